@@ -1,0 +1,58 @@
+# The front door: `make run` serves the demo site, `make test` runs the suite.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format install install-dev system-deps assets migrate seed worker check-deploy
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+system-deps:
+	@scripts/system_deps.sh
+
+assets:
+	npm ci --no-audit --no-fund --loglevel=error
+
+install: system-deps $(PY) assets
+	$(PIP) install --quiet -r requirements.txt
+
+install-dev: system-deps $(PY) assets
+	$(PIP) install --quiet -r requirements-dev.txt
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+## Install everything, migrate, seed the demo data and serve the site with a task worker.
+run: seed
+	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py db_worker --queue-name '*' & \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: install
+	$(PY) manage.py db_worker --queue-name '*'
+
+## Install what the tests need and run the whole suite (DATABASE_URL picks the database).
+test: install-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check-deploy: install
+	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
+	ALLOWED_HOSTS=shop.example.com DJANGO_SETTINGS_MODULE=config.settings.production \
+	$(PY) manage.py check --deploy --fail-level WARNING

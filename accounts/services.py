@@ -1,0 +1,67 @@
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from accounts.models import User
+
+VENDOR_GROUP_NAME = "Vendors"
+
+
+def vendor_group_ensure() -> Group:
+    """The group that lets vendors into the Wagtail admin; created on first use."""
+    group, created = Group.objects.get_or_create(name=VENDOR_GROUP_NAME)
+    if created:
+        group.permissions.add(
+            Permission.objects.get(
+                content_type__app_label="wagtailadmin", codename="access_admin"
+            )
+        )
+    return group
+
+
+@transaction.atomic
+def user_set_role(*, user: User, role: str) -> User:
+    """Give the user a role and the admin access that goes with it."""
+    if role not in User.Role.values:
+        raise ValueError(f"Unknown role {role!r}")
+    if user.role != role:
+        user.role = role
+        user.save(update_fields=["role"])
+    user_sync_role_groups(user=user)
+    return user
+
+
+def user_sync_role_groups(*, user: User) -> None:
+    group = vendor_group_ensure()
+    if user.is_vendor:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    email: str,
+    password: str,
+    role: str = User.Role.BUYER,
+    **extra_fields,
+) -> User:
+    user = User(username=username, email=email, role=role, **extra_fields)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    user_sync_role_groups(user=user)
+    return user
+
+
+def user_update_profile(
+    *, user: User, first_name: str, last_name: str, phone: str, address: str
+) -> User:
+    user.first_name = first_name
+    user.last_name = last_name
+    user.phone = phone
+    user.address = address
+    user.full_clean()
+    user.save(update_fields=["first_name", "last_name", "phone", "address"])
+    return user

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from home.demo import seed_home_page, seed_users
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the site with demo content: users, home page, stores and products. "
+        "Safe to run again: it updates what exists instead of duplicating it."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off (the demo users have known passwords).",
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "Refusing to create demo users with known passwords while DEBUG is "
+                "off. Pass --force if this really is a demo site."
+            )
+        logins = seed_users()
+        seed_home_page()
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        self.stdout.write("Demo logins (username / password / role):")
+        for username, password, role in logins:
+            self.stdout.write(f"  {username:<10} {password:<18} {role}")
