@@ -40,7 +40,9 @@ def _draw(text: str, size: tuple[int, int]) -> bytes:
         fill=tuple(min(255, c + 30) for c in light),
     )
     font = ImageFont.load_default(size=max(24, width // 14))
-    draw.text((width // 16, height - height // 4), text, fill=(255, 255, 255), font=font)
+    draw.text(
+        (width // 16, height - height // 4), text, fill=(255, 255, 255), font=font
+    )
     buffer = BytesIO()
     picture.save(buffer, format="JPEG", quality=85)
     return buffer.getvalue()

@@ -108,7 +108,7 @@ elif _db["ENGINE"] == "django.db.backends.mysql":
         "isolation_level": "read committed",
         **_db.get("OPTIONS", {}),
     }
-    _db["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
+    _db["TEST"] = {"CHARSET": "utf8mb4"}
 _db["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 _db["CONN_HEALTH_CHECKS"] = True
 
@@ -150,6 +150,9 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Wagtail sends signed-in users who lack admin access to the login page with a
+# message; show it (and let them switch account) instead of bouncing back.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Marketplace] "
 # allauth counts failed logins in the cache, per account and per client address.
 ACCOUNT_RATE_LIMITS = {
@@ -197,7 +200,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="shop@marketplace.localho
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security ---------------------------------------------------------------
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's page preview is an iframe of our own.
+X_FRAME_OPTIONS = "DENY"  # Wagtail marks its preview views SAMEORIGIN itself.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 CONTENT_SECURITY_POLICY = {

@@ -1,6 +1,6 @@
 from django.core.exceptions import ImproperlyConfigured
 
-from config.settings.base import *  # noqa: F403
+from config.settings.base import *
 from config.settings.base import env
 
 DEBUG = False
@@ -16,7 +16,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production.")
 
-STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
+STORAGES["staticfiles"]["BACKEND"] = (
     "whitenoise.storage.CompressedManifestStaticFilesStorage"
 )
 

@@ -1,6 +1,6 @@
 import tempfile
 
-from config.settings.base import *  # noqa: F403
+from config.settings.base import *
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
@@ -12,3 +12,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 MEDIA_ROOT = tempfile.mkdtemp(prefix="marketplace-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# Serve static files straight from the finders; no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

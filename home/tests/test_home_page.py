@@ -1,0 +1,81 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from home.demo import DEMO_PASSWORD, DEMO_USERS
+from home.models import HomePage
+
+
+@pytest.mark.django_db
+def test_home_page_is_the_site_root_and_renders_its_hero(client, home_page):
+    home_page.hero_title = "Makers & <friends>"
+    home_page.save_revision().publish()
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Makers &amp; &lt;friends&gt;" in content
+    assert 'href="/accounts/login/"' in content
+    assert isinstance(home_page, HomePage)
+
+
+@pytest.mark.django_db
+def test_header_shows_the_signed_in_user_and_a_logout_form(buyer_client, buyer):
+    content = buyer_client.get("/").content.decode()
+
+    assert buyer.username in content
+    assert 'action="/accounts/logout/"' in content
+    assert "Dashboard" not in content
+
+
+@pytest.mark.django_db
+def test_vendor_sees_the_dashboard_link(vendor_client):
+    assert "Dashboard" in vendor_client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_home_page_cannot_be_created_twice(home_page):
+    assert not HomePage.can_create_at(home_page.get_parent())
+
+
+@pytest.mark.django_db
+def test_security_headers_are_sent(client, home_page):
+    response = client.get("/")
+
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent_and_its_logins_work(client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    counts = (User.objects.count(), HomePage.objects.count())
+
+    call_command("seed_demo", stdout=StringIO())
+
+    assert (User.objects.count(), HomePage.objects.count()) == counts
+    assert counts == (len(DEMO_USERS), 1)
+    for username, *_ in DEMO_USERS:
+        response = client.post(
+            "/accounts/login/", {"login": username, "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, username
+        client.post("/accounts/logout/")
+    assert User.objects.get(username="admin").is_superuser
+    assert User.objects.get(username="vendor1").has_perm("wagtailadmin.access_admin")
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_to_run_with_debug_off(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("seed_demo")
+
+    assert User.objects.count() == 0
