@@ -21,7 +21,8 @@ assets:
 install: system-deps $(PY) assets
 	$(PIP) install --quiet -r requirements.txt
 
-install-dev: system-deps $(PY) assets
+install-dev: $(PY) assets
+	@WITH_BROWSER=1 scripts/system_deps.sh
 	$(PIP) install --quiet -r requirements-dev.txt
 
 migrate: install
