@@ -5,6 +5,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from home.blocks import ContentStreamBlock
+from vendors.selectors import products_new, stores_featured
 
 
 class HomePage(Page):
@@ -19,9 +20,7 @@ class HomePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    hero_cta_label = models.CharField(
-        "call to action label", max_length=60, blank=True
-    )
+    hero_cta_label = models.CharField("call to action label", max_length=60, blank=True)
     hero_cta_link = models.CharField(
         "call to action link",
         max_length=255,
@@ -46,8 +45,14 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types: list[str] = []
+    subpage_types = ["vendors.StoreIndexPage"]
     max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_stores"] = stores_featured()
+        context["new_products"] = products_new()
+        return context
 
 
 @register_setting(icon="site")

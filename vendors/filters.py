@@ -1,0 +1,104 @@
+from decimal import Decimal
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
+from django_filters.fields import ChoiceField
+
+from vendors.models import ProductPage, StorePage
+
+ORDERINGS = {
+    "-created": ("-created_at", "-pk"),
+    "price": ("price", "pk"),
+    "-price": ("-price", "-pk"),
+    "name": (Lower("title"), "pk"),
+}
+# Other names clients use for the same orderings.
+ORDERING_ALIASES = {"newest": "-created", "-created_at": "-created"}
+
+
+class OrderingField(ChoiceField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        return ORDERING_ALIASES.get(value, value)
+
+
+class OrderingFilter(django_filters.ChoiceFilter):
+    field_class = OrderingField
+
+
+class ProductFilterForm(forms.Form):
+    def clean(self):
+        cleaned_data = super().clean()
+        low, high = cleaned_data.get("min_price"), cleaned_data.get("max_price")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_price", "Must be at least the minimum price.")
+        return cleaned_data
+
+
+class ProductFilterSet(django_filters.FilterSet):
+    """The catalogue's filters; a value that does not validate is left out and the
+    form says why."""
+
+    store = django_filters.ModelChoiceFilter(
+        queryset=StorePage.objects.none(), empty_label="All stores"
+    )
+    min_price = django_filters.NumberFilter(
+        field_name="price",
+        lookup_expr="gte",
+        label="Min price",
+        min_value=Decimal("0"),
+        max_digits=12,
+        decimal_places=2,
+    )
+    max_price = django_filters.NumberFilter(
+        field_name="price",
+        lookup_expr="lte",
+        label="Max price",
+        min_value=Decimal("0"),
+        max_digits=12,
+        decimal_places=2,
+    )
+    in_stock = django_filters.BooleanFilter(
+        label="In stock only",
+        method="filter_in_stock",
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    digital = django_filters.ChoiceFilter(
+        label="Format",
+        choices=[("true", "Digital downloads"), ("false", "Physical goods")],
+        empty_label="Any format",
+        method="filter_digital",
+    )
+    ordering = OrderingFilter(
+        label="Sort by",
+        choices=[
+            ("-created", "Newest"),
+            ("price", "Price: low to high"),
+            ("-price", "Price: high to low"),
+            ("name", "Name: A to Z"),
+        ],
+        empty_label=None,
+        method="filter_ordering",
+    )
+
+    class Meta:
+        model = ProductPage
+        fields: list[str] = []
+        form = ProductFilterForm
+
+    def __init__(self, *args, stores: QuerySet[StorePage], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["store"].queryset = stores
+
+    def filter_in_stock(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(digital=True) | Q(stock__quantity__gt=0))
+
+    def filter_digital(self, queryset, name, value):
+        return queryset.filter(digital=value == "true")
+
+    def filter_ordering(self, queryset, name, value):
+        return queryset.order_by(*ORDERINGS[value])

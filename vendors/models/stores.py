@@ -1,0 +1,142 @@
+from django.conf import settings
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from accounts.models import User
+from vendors.blocks import StoreStreamBlock
+
+STORES_PER_PAGE = 24
+PRODUCTS_PER_STORE_PAGE = 12
+
+
+class StoreIndexPage(Page):
+    intro = models.TextField(
+        blank=True, help_text="A sentence or two above the list of stores."
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["vendors.StorePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "store index"
+
+    def get_context(self, request, *args, **kwargs):
+        # The selectors import this module.
+        from vendors.selectors import page_of, stores_public
+
+        context = super().get_context(request, *args, **kwargs)
+        context["stores"] = page_of(
+            stores_public(), number=request.GET.get("page"), per_page=STORES_PER_PAGE
+        )
+        return context
+
+
+class StorePage(Page):
+    vendor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="stores",
+        limit_choices_to={"role": User.Role.VENDOR},
+        help_text="The vendor who runs this store and receives its orders.",
+    )
+    description = models.TextField(
+        max_length=500,
+        blank=True,
+        help_text="What the store sells, in a sentence or two. Shown on store cards.",
+    )
+    body = StreamField(StoreStreamBlock(), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Square works best; shown small beside the store name.",
+    )
+    banner = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A wide picture across the top of the store page (3:1).",
+    )
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=32, blank=True)
+    email = models.EmailField(blank=True)
+    is_active = models.BooleanField(
+        "active",
+        default=True,
+        help_text="An inactive store and its products are hidden from the site, "
+        "even when published.",
+    )
+    is_featured = models.BooleanField(
+        "featured",
+        default=False,
+        help_text="Show this store on the home page.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("description"), FieldPanel("logo"), FieldPanel("banner")],
+            heading="Storefront",
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")],
+            heading="Contact",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("vendor"),
+                FieldPanel("is_active"),
+                FieldPanel("is_featured", permission="superuser"),
+            ],
+            heading="Ownership and visibility",
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("description"),
+        index.SearchField("body"),
+        index.FilterField("is_active"),
+        index.FilterField("vendor"),
+    ]
+
+    parent_page_types = ["vendors.StoreIndexPage"]
+    subpage_types = ["vendors.ProductPage"]
+
+    class Meta:
+        verbose_name = "store"
+        indexes = [
+            models.Index(fields=["created_at"], name="vendors_store_created_idx")
+        ]
+
+    def route(self, request, path_components):
+        # Products are routed through their store, so this hides them as well.
+        if not (self.live and self.is_active):
+            raise Http404
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        # The selectors import this module.
+        from vendors.selectors import page_of, store_products_public
+
+        context = super().get_context(request, *args, **kwargs)
+        context["products"] = page_of(
+            store_products_public(store=self),
+            number=request.GET.get("page"),
+            per_page=PRODUCTS_PER_STORE_PAGE,
+        )
+        return context

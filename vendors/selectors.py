@@ -1,0 +1,181 @@
+import re
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import QueryDict
+from modelsearch.backends.base import BaseSearchResults
+from wagtail.images.models import AbstractImage
+
+from accounts.models import User
+from vendors import renditions
+from vendors.filters import ProductFilterSet
+from vendors.models import ProductPage, StorePage
+
+FEATURED_STORES_LIMIT = 6
+NEW_PRODUCTS_LIMIT = 8
+RELATED_PRODUCTS_LIMIT = 4
+SEARCH_STORES_LIMIT = 6
+SEARCH_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class ProductPicture:
+    image: AbstractImage
+    caption: str
+    alt: str
+
+
+def _stores_open() -> QuerySet[StorePage]:
+    return StorePage.objects.live().filter(is_active=True)
+
+
+def stores_visible() -> QuerySet[StorePage]:
+    """Stores anyone may see: published, active and not behind a view restriction."""
+    return _stores_open().public()
+
+
+def stores_public() -> QuerySet[StorePage]:
+    """Visible stores as the storefront lists them: logo, banner, product count."""
+    public_products = (
+        ProductPage.objects.live()
+        .filter(store=OuterRef("pk"))
+        .order_by()
+        .values("store")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        stores_visible()
+        .annotate(product_count=Coalesce(Subquery(public_products), 0))
+        .prefetch_related(
+            renditions.image_prefetch("logo", renditions.STORE_LOGO),
+            renditions.image_prefetch("banner", renditions.STORE_BANNER_CARD),
+        )
+        .order_by("title", "pk")
+    )
+
+
+def stores_featured(*, limit: int = FEATURED_STORES_LIMIT) -> QuerySet[StorePage]:
+    return stores_public().filter(is_featured=True)[:limit]
+
+
+def products_visible() -> QuerySet[ProductPage]:
+    """Products anyone may see: published, in a published and active store.
+
+    A product is a descendant of its store, so `public()` also hides the products
+    of a store behind a view restriction.
+    """
+    return (
+        ProductPage.objects.live()
+        .public()
+        .filter(store__in=_stores_open().values("pk"))
+    )
+
+
+def products_public() -> QuerySet[ProductPage]:
+    """Visible products with what a product card shows, newest first."""
+    return (
+        products_visible()
+        .select_related("store", "stock")
+        .prefetch_related(renditions.image_prefetch("image", renditions.PRODUCT_CARD))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def products_new(*, limit: int = NEW_PRODUCTS_LIMIT) -> QuerySet[ProductPage]:
+    return products_public()[:limit]
+
+
+def store_products_public(*, store: StorePage) -> QuerySet[ProductPage]:
+    return products_public().filter(store=store)
+
+
+def products_related(
+    *, product: ProductPage, limit: int = RELATED_PRODUCTS_LIMIT
+) -> QuerySet[ProductPage]:
+    """Other products of the same store, for "More from this store"."""
+    return (
+        products_public()
+        .filter(store_id=product.store_id)
+        .exclude(pk=product.pk)[:limit]
+    )
+
+
+def product_gallery(*, product: ProductPage) -> list[ProductPicture]:
+    """The product's pictures in order: its main image, then the gallery.
+
+    Works for previews too, where the gallery lives only in memory.
+    """
+    pictures = []
+    if product.image:
+        pictures.append(
+            ProductPicture(image=product.image, caption="", alt=product.title)
+        )
+    pictures += [
+        ProductPicture(
+            image=item.image, caption=item.caption, alt=item.caption or product.title
+        )
+        for item in product.gallery_images.select_related("image")
+        if item.image is not None
+    ]
+    renditions.images_prefetch_renditions(
+        (picture.image for picture in pictures), renditions.PRODUCT_GALLERY
+    )
+    return pictures
+
+
+def page_of(queryset, *, number: str | int | None, per_page: int) -> PaginatorPage:
+    """One page of results; a page number that is not a number or out of range
+    gives the first or the last page."""
+    return Paginator(queryset, per_page).get_page(number)
+
+
+def product_list_filtered(params: QueryDict) -> ProductFilterSet:
+    """The catalogue: visible products narrowed by `params`; read `.qs` and `.form`."""
+    return ProductFilterSet(
+        params,
+        queryset=products_public(),
+        stores=stores_visible().order_by("title", "pk"),
+    )
+
+
+def stores_managed_by(user: User | AnonymousUser) -> QuerySet[StorePage]:
+    """Stores the user may edit: every store for admins, their own for vendors."""
+    if not user.is_authenticated:
+        return StorePage.objects.none()
+    if user.is_admin:
+        return StorePage.objects.all()
+    if user.is_vendor:
+        return StorePage.objects.filter(vendor=user)
+    return StorePage.objects.none()
+
+
+def products_managed_by(user: User | AnonymousUser) -> QuerySet[ProductPage]:
+    """Products the user may edit: all for admins, their stores' for vendors."""
+    if not user.is_authenticated:
+        return ProductPage.objects.none()
+    if user.is_admin:
+        return ProductPage.objects.all()
+    if user.is_vendor:
+        return ProductPage.objects.filter(store__vendor=user)
+    return ProductPage.objects.none()
+
+
+def catalogue_search(
+    *, query: str
+) -> tuple[list[StorePage], BaseSearchResults | QuerySet[ProductPage]]:
+    """Visible stores and products matching the words of `query`, best first; the
+    products come lazily, to be paginated.
+
+    Punctuation means nothing to the search backends, and some of it (a lone
+    double quote, a NUL) breaks their query syntax, so only the words are kept.
+    """
+    words = " ".join(SEARCH_WORD.findall(query))
+    if not words:
+        return [], ProductPage.objects.none()
+    stores = list(stores_public().search(words)[:SEARCH_STORES_LIMIT])
+    return stores, products_public().search(words)

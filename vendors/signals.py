@@ -1,0 +1,18 @@
+from django.dispatch import receiver
+from wagtail.signals import page_published, post_page_move
+
+from vendors.models import ProductPage
+from vendors.services import product_store_sync
+
+
+@receiver(post_page_move)
+def product_moved(sender, instance, **kwargs):
+    if issubclass(sender, ProductPage):
+        product_store_sync(product=instance.specific)
+
+
+@receiver(page_published)
+def product_published(sender, instance, **kwargs):
+    # A copy published straight away ("keep live") is saved without cleaning.
+    if issubclass(sender, ProductPage):
+        product_store_sync(product=instance)

@@ -1,0 +1,50 @@
+from decimal import Decimal
+
+import factory
+import wagtail_factories
+from wagtail.models import Collection
+
+from accounts.tests.factories import VendorFactory
+from vendors.services import product_create, store_create
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"Picture {n}")
+    # Tiny pictures keep rendition generation fast.
+    file = factory.django.ImageField(width=40, height=30, color="teal")
+    # wagtail-factories would add a new root collection for every image.
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+
+
+class StorePageFactory(factory.Factory):
+    """A store made by vendors.services.store_create, published unless told."""
+
+    class Meta:
+        model = dict
+
+    vendor = factory.SubFactory(VendorFactory)
+    title = factory.Sequence(lambda n: f"Store {n}")
+    description = "Handmade goods from a small workshop."
+    publish = True
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        return store_create(**kwargs)
+
+
+class ProductPageFactory(factory.Factory):
+    """A product made by vendors.services.product_create, published unless told."""
+
+    class Meta:
+        model = dict
+
+    store = factory.SubFactory(StorePageFactory)
+    title = factory.Sequence(lambda n: f"Product {n}")
+    price = Decimal("10.00")
+    stock_quantity = 10
+    summary = "A thing worth having."
+    publish = True
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        return product_create(**kwargs)
