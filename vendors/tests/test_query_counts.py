@@ -1,0 +1,122 @@
+"""Every storefront page runs the same number of queries for 5 items as for 50."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from vendors.models import ProductGalleryImage
+from vendors.tests.factories import ImageFactory, ProductPageFactory, StorePageFactory
+
+
+@pytest.fixture(autouse=True)
+def _roomy_cache(settings):
+    # Renditions fill the cache; at locmem's default of 300 entries it would evict
+    # Wagtail's cached site root paths part-way and add a query of its own.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+
+
+def _queries_for(client, url: str) -> int:
+    # The first request makes the renditions; the second is the one measured.
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _add_stores(count: int, **kwargs) -> list:
+    return [
+        StorePageFactory(logo=ImageFactory(), banner=ImageFactory(), **kwargs)
+        for _ in range(count)
+    ]
+
+
+def _add_products(store, count: int) -> None:
+    for _ in range(count):
+        ProductPageFactory(store=store, image=ImageFactory())
+
+
+def _queries_at_5_and_50(client, url: str, add_items) -> tuple[int, int]:
+    add_items(5)
+    at_5 = _queries_for(client, url)
+    add_items(45)
+    return at_5, _queries_for(client, url)
+
+
+def test_home_page_queries_do_not_grow(client, store):
+    def add_items(count):
+        for featured in _add_stores(count, is_featured=True):
+            _add_products(featured, 1)
+
+    at_5, at_50 = _queries_at_5_and_50(client, "/", add_items)
+
+    assert at_5 == at_50
+
+
+def test_stores_listing_queries_do_not_grow(client, store):
+    def add_items(count):
+        for added in _add_stores(count):
+            _add_products(added, 1)
+
+    at_5, at_50 = _queries_at_5_and_50(client, "/stores/", add_items)
+
+    assert at_5 == at_50
+
+
+def test_store_page_queries_do_not_grow(client, store):
+    at_5, at_50 = _queries_at_5_and_50(
+        client, store.url, lambda count: _add_products(store, count)
+    )
+
+    assert at_5 == at_50
+
+
+def test_catalogue_queries_do_not_grow(client, store, vendor):
+    other_store = StorePageFactory(vendor=vendor)
+
+    def add_items(count):
+        _add_products(store, count - count // 2)
+        _add_products(other_store, count // 2)
+
+    at_5, at_50 = _queries_at_5_and_50(client, "/catalogue/", add_items)
+
+    assert at_5 == at_50
+
+
+@pytest.mark.parametrize("query", ["", "?in_stock=true&ordering=price&page=2"])
+def test_filtered_catalogue_queries_do_not_grow(client, store, query):
+    at_5, at_50 = _queries_at_5_and_50(
+        client, f"/catalogue/{query}", lambda count: _add_products(store, count)
+    )
+
+    assert at_5 == at_50
+
+
+def test_search_queries_do_not_grow(client, store):
+    at_5, at_50 = _queries_at_5_and_50(
+        client, "/search/?q=thing", lambda count: _add_products(store, count)
+    )
+
+    assert at_5 == at_50
+
+
+def test_product_page_queries_do_not_grow(client, store):
+    product = ProductPageFactory(store=store, image=ImageFactory())
+
+    def add_items(count):
+        # More pictures in the gallery, and more products beside it in the store.
+        for _ in range(count):
+            ProductGalleryImage.objects.create(
+                page=product, image=ImageFactory(), caption="Side view"
+            )
+        _add_products(store, count)
+
+    at_5, at_50 = _queries_at_5_and_50(client, product.url, add_items)
+
+    assert at_5 == at_50
+    assert len(client.get(product.url).context["gallery"]) == 51
