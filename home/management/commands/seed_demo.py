@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from home.demo import seed_home_page, seed_users
+from home.demo import seed_catalog, seed_home_page, seed_users
 
 
 class Command(BaseCommand):
@@ -25,6 +25,10 @@ class Command(BaseCommand):
             )
         logins = seed_users()
         seed_home_page()
+        stores_created, products_created = seed_catalog()
+        self.stdout.write(
+            f"Catalog: {stores_created} stores and {products_created} products created."
+        )
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write("Demo logins (username / password / role):")
         for username, password, role in logins:
