@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "home",
     "vendors",
     "shop",
+    "announcements",
     "accounts.apps.MarketplaceUsersAppConfig",  # wagtail.users with our user forms
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -228,6 +229,10 @@ X_API_KEY = env("X_API_KEY", default="")
 X_API_SECRET = env("X_API_SECRET", default="")
 X_ACCESS_TOKEN = env("X_ACCESS_TOKEN", default="")
 X_ACCESS_TOKEN_SECRET = env("X_ACCESS_TOKEN_SECRET", default="")
+# An announcement X could not take (network, rate limit, X's server errors) is tried
+# again after X_RETRY_BASE_SECONDS, then twice as long each time, X_MAX_ATTEMPTS in all.
+X_MAX_ATTEMPTS = env.int("X_MAX_ATTEMPTS", default=6)
+X_RETRY_BASE_SECONDS = env.int("X_RETRY_BASE_SECONDS", default=60)
 PAYPAL_CLIENT_ID = env("PAYPAL_CLIENT_ID", default="")
 PAYPAL_CLIENT_SECRET = env("PAYPAL_CLIENT_SECRET", default="")
 PAYPAL_BASE_URL = env("PAYPAL_BASE_URL", default="https://api-m.sandbox.paypal.com")
