@@ -67,11 +67,18 @@ class SiteSettings(BaseGenericSetting):
     footer_text = models.TextField(
         blank=True, help_text="A short paragraph for the site footer."
     )
+    require_vendor_approval = models.BooleanField(
+        default=False,
+        help_text="When on, vendors cannot publish: their changes to stores and "
+        "products go live only after an admin approves them in the moderation "
+        "workflow.",
+    )
 
     panels = [
         FieldPanel("tagline"),
         FieldPanel("contact_email"),
         FieldPanel("footer_text"),
+        FieldPanel("require_vendor_approval", heading="Moderation"),
     ]
 
     class Meta:

@@ -8,6 +8,7 @@ from wagtail.images.models import Image
 
 from accounts.models import User
 from shop.services.stock import stock_set
+from vendors.access import store_access_grant
 from vendors.models import (
     ProductGalleryImage,
     ProductPage,
@@ -69,6 +70,7 @@ def store_create(
         is_featured=is_featured,
     )
     _page_add(parent=index, page=store)
+    store_access_grant(store=store)
     _page_revision_save(page=store, publish=publish)
     return store
 

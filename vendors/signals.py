@@ -1,6 +1,9 @@
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, post_page_move
 
+from home.models import SiteSettings
+from vendors.access import vendor_publishing_set
 from vendors.models import ProductPage
 from vendors.services import product_store_sync
 
@@ -16,3 +19,9 @@ def product_published(sender, instance, **kwargs):
     # A copy published straight away ("keep live") is saved without cleaning.
     if issubclass(sender, ProductPage):
         product_store_sync(product=instance)
+
+
+@receiver(post_save, sender=SiteSettings)
+def vendor_publishing_follows_settings(sender, instance, **kwargs):
+    # Admins switch moderation on and off in Settings -> Site settings.
+    vendor_publishing_set(allowed=not instance.require_vendor_approval)

@@ -4,6 +4,7 @@ from vendors.models.products import (
     ProductPage,
 )
 from vendors.models.stores import StoreIndexPage, StorePage
+from vendors.models.workspaces import VendorWorkspace
 
 __all__ = [
     "Availability",
@@ -11,4 +12,5 @@ __all__ = [
     "ProductPage",
     "StoreIndexPage",
     "StorePage",
+    "VendorWorkspace",
 ]

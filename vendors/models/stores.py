@@ -98,7 +98,8 @@ class StorePage(Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("vendor"),
+                # Only admins hand a store to a vendor; vendors cannot give it away.
+                FieldPanel("vendor", permission="superuser"),
                 FieldPanel("is_active"),
                 FieldPanel("is_featured", permission="superuser"),
             ],

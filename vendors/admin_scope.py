@@ -1,0 +1,73 @@
+"""Keeps vendors to their own pages and images anywhere in the Wagtail admin.
+
+Per-vendor permissions stop vendors *changing* other vendors' pages and images, but
+several admin views still *show* an object by id to anyone with admin access
+(usage listings, revisions, history, previews, workflow screens; wagtail#9270). For
+vendors, every admin URL that names a page or an image is answered with a 404 unless
+the object is theirs, as a private object of someone else is in the API.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import reverse
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
+
+PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id")
+IMAGE_ID_KWARGS = ("image_id",)
+IMAGE_NAMESPACES = {"wagtailimages", "wagtailimages_chooser"}
+# Site-wide reports that list every page whatever the viewer's permissions.
+ADMIN_ONLY_VIEWS = {
+    "wagtailadmin_reports:page_types_usage",
+    "wagtailadmin_reports:page_types_usage_results",
+}
+
+
+def is_admin_scoped(user) -> bool:
+    """Vendors are scoped; admins and anonymous visitors (refused anyway) are not."""
+    return user.is_authenticated and not (user.is_superuser or user.is_staff)
+
+
+def pages_visible_in_admin(user):
+    """Pages the user may see in the admin: those they hold permissions on, the
+    pages below them, and the ancestors needed to navigate to them."""
+    return policy_registry.get_by_type(Page).explorable_instances(user)
+
+
+def images_visible_in_admin(user):
+    policy = policy_registry.get_by_type(get_image_model())
+    return policy.instances_user_has_any_permission_for(user, ["change", "choose"])
+
+
+class VendorAdminScopeMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = None
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if self.admin_prefix is None:
+            self.admin_prefix = reverse("wagtailadmin_home")
+        if not request.path.startswith(self.admin_prefix):
+            return None
+        if not is_admin_scoped(request.user):
+            return None
+        if request.resolver_match.view_name in ADMIN_ONLY_VIEWS:
+            raise PermissionDenied
+        page_ids = [view_kwargs[k] for k in PAGE_ID_KWARGS if k in view_kwargs]
+        if page_ids:
+            visible = pages_visible_in_admin(request.user).filter(pk__in=page_ids)
+            if visible.count() != len(set(page_ids)):
+                raise Http404("No such page.")
+        image_ids = [view_kwargs[k] for k in IMAGE_ID_KWARGS if k in view_kwargs]
+        namespaces = set(request.resolver_match.namespaces)
+        if namespaces & IMAGE_NAMESPACES and "pk" in view_kwargs:
+            image_ids.append(view_kwargs["pk"])
+        if image_ids:
+            visible = images_visible_in_admin(request.user).filter(pk__in=image_ids)
+            if visible.count() != len(set(image_ids)):
+                raise Http404("No such image.")
+        return None

@@ -1,0 +1,67 @@
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from vendors import admin_views
+from vendors.access import store_access_grant
+from vendors.admin_scope import is_admin_scoped, pages_visible_in_admin
+from vendors.models import StorePage
+
+
+@hooks.register("register_admin_urls")
+def register_vendor_admin_urls():
+    urls = [
+        path("open-store/", admin_views.store_open, name="store_open"),
+        path(
+            "products/<int:page_id>/stock/",
+            admin_views.product_stock,
+            name="product_stock",
+        ),
+    ]
+    return [
+        path("vendors/", include((urls, "vendors_admin"), namespace="vendors_admin"))
+    ]
+
+
+class VendorOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_vendor
+
+
+@hooks.register("register_admin_menu_item")
+def register_store_open_menu_item():
+    return VendorOnlyMenuItem(
+        "Open a store",
+        reverse("vendors_admin:store_open"),
+        icon_name="plus",
+        order=150,
+    )
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_only_own_pages(parent_page, pages, request):
+    if is_admin_scoped(request.user):
+        pages = pages.filter(pk__in=pages_visible_in_admin(request.user).values("pk"))
+    return pages
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_only_own_pages(pages, request):
+    # Wagtail's page chooser browses the whole tree by design (wagtail#7099).
+    if is_admin_scoped(request.user):
+        pages = pages.filter(pk__in=pages_visible_in_admin(request.user).values("pk"))
+    return pages
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def store_access_follows_vendor(request, page):
+    # An admin may create a store for a vendor, or hand it to another one.
+    if isinstance(page.specific, StorePage):
+        store_access_grant(store=page.specific)
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_wide_reports_from_vendors(request, menu_items):
+    if is_admin_scoped(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
