@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.fields import StreamValue
 from wagtail.images.models import Image
 
@@ -126,4 +127,85 @@ def product_store_sync(*, product: ProductPage) -> ProductPage:
     if parent is not None and product.store_id != parent.pk:
         ProductPage.objects.filter(pk=product.pk).update(store_id=parent.pk)
         product.store_id = parent.pk
+    return product
+
+
+STORE_UPDATABLE_FIELDS = frozenset(
+    {"title", "description", "logo", "banner", "address", "phone", "email"}
+)
+PRODUCT_UPDATABLE_FIELDS = frozenset(
+    {"title", "price", "digital", "sku", "summary", "description", "image"}
+)
+
+
+def _page_fields_set(*, page, fields: dict, allowed: frozenset[str]) -> None:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"Cannot update {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.full_clean()
+
+
+@transaction.atomic
+def store_update(*, store: StorePage, actor: User, **fields) -> StorePage:
+    """Change the store's fields through a new revision, as the page editor does.
+
+    A live store's changes go live when `actor` may publish it (an admin, or its
+    vendor while vendor moderation is off); otherwise they wait as a draft for
+    approval. A store that is not live stays a draft.
+    """
+    _page_fields_set(page=store, fields=fields, allowed=STORE_UPDATABLE_FIELDS)
+    publish = store.live and store.permissions_for_user(actor).can_publish()
+    store.save_revision(user=actor)
+    if publish:
+        store.get_latest_revision().publish(user=actor)
+        store.refresh_from_db()
+    return store
+
+
+@transaction.atomic
+def store_delete(*, store: StorePage, actor: User) -> StorePage:
+    """Take the store and its products off the site (unpublish, not delete).
+
+    Whether `actor` may do so is the caller's check.
+
+    The pages stay in the tree, so past orders keep the products they point to
+    and the vendor can publish the store again from the admin.
+    """
+    # The caller has decided the actor may do this; Wagtail's own check would
+    # refuse a vendor under moderation, who may take pages down but not publish.
+    for page in store.get_descendants(inclusive=True).live().specific():
+        UnpublishPageAction(page, user=actor).execute(skip_permission_checks=True)
+    store.refresh_from_db()
+    return store
+
+
+@transaction.atomic
+def product_update(
+    *, product: ProductPage, actor: User, stock_quantity: int | None = None, **fields
+) -> ProductPage:
+    """Change the product's fields through a new revision (published as in
+    `store_update`) and, when given, its stock count."""
+    _page_fields_set(page=product, fields=fields, allowed=PRODUCT_UPDATABLE_FIELDS)
+    if stock_quantity is not None:
+        try:
+            stock_set(product=product, quantity=stock_quantity)
+        except ValidationError as error:
+            raise ValidationError({"stock_quantity": error.messages}) from error
+    if fields:
+        publish = product.live and product.permissions_for_user(actor).can_publish()
+        product.save_revision(user=actor)
+        if publish:
+            product.get_latest_revision().publish(user=actor)
+            product.refresh_from_db()
+    return product
+
+
+@transaction.atomic
+def product_delete(*, product: ProductPage, actor: User) -> ProductPage:
+    """Take the product off the site; past orders keep pointing at its page."""
+    if product.live:
+        UnpublishPageAction(product, user=actor).execute(skip_permission_checks=True)
+        product.refresh_from_db()
     return product
