@@ -3,7 +3,8 @@ import tempfile
 from config.settings.base import *
 
 DEBUG = False
-SECRET_KEY = "test-only-secret-key"  # noqa: S105
+# Long enough for HS256-signed JWTs (32 bytes and more).
+SECRET_KEY = "test-only-secret-key-not-for-any-real-site"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,0 +1,71 @@
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from accounts.models import User
+
+REGISTRABLE_ROLES = [User.Role.BUYER, User.Role.VENDOR]
+
+
+class RegisterInput(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(
+        write_only=True, max_length=128, trim_whitespace=False
+    )
+    role = serializers.ChoiceField(choices=REGISTRABLE_ROLES)
+
+    def validate(self, attrs):
+        # The validators compare the password with the username and e-mail.
+        candidate = User(username=attrs["username"], email=attrs["email"])
+        try:
+            password_validation.validate_password(attrs["password"], user=candidate)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"password": error.messages}) from error
+        return attrs
+
+
+class UserOutput(serializers.ModelSerializer):
+    is_admin = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "username",
+            "email",
+            "role",
+            "first_name",
+            "last_name",
+            "is_admin",
+            "date_joined",
+        ]
+        read_only_fields = fields
+
+
+class RegisterOutput(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "username", "email", "role"]
+        read_only_fields = fields
+
+
+class LoginInput(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(write_only=True, trim_whitespace=False)
+
+
+class TokenPairOutput(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class RefreshInput(serializers.Serializer):
+    refresh = serializers.CharField()
+
+
+class RefreshOutput(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField(
+        required=False, help_text="A new refresh token: the old one stops working."
+    )

@@ -1,0 +1,52 @@
+"""The API's one exception handler: domain exceptions become the status codes
+that API.md promises."""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler as drf_exception_handler
+
+NON_FIELD_KEY = "detail"
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request conflicts with the current state."
+    default_code = "conflict"
+
+
+def _conflict_types() -> tuple[type[Exception], ...]:
+    # shop.exceptions arrives with the cart and checkout (issue 4).
+    try:
+        from shop.exceptions import OutOfStock
+    except ImportError:
+        return ()
+    return (OutOfStock,)
+
+
+def validation_error_detail(error: DjangoValidationError, *, field_names=None):
+    """`{"field": ["message", ...]}`, or `{"detail": "..."}` for an error about
+    no field; `field_names` renames model fields to the API's names."""
+    field_names = field_names or {}
+    if not hasattr(error, "error_dict"):
+        return {NON_FIELD_KEY: " ".join(error.messages)}
+    detail = {}
+    for field, messages in error.message_dict.items():
+        if field == NON_FIELD_ERRORS:
+            detail[NON_FIELD_KEY] = " ".join(messages)
+        else:
+            detail[field_names.get(field, field)] = messages
+    return detail
+
+
+def exception_handler(exc, context):
+    view = context.get("view")
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            validation_error_detail(
+                exc, field_names=getattr(view, "domain_field_names", None)
+            )
+        )
+    elif isinstance(exc, _conflict_types()):
+        exc = Conflict(str(exc) or None)
+    return drf_exception_handler(exc, context)

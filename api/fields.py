@@ -1,0 +1,22 @@
+from rest_framework import serializers
+
+# The largest id a BigAutoField holds; a larger number would overflow the
+# database driver instead of simply matching nothing.
+MAX_ID = 2**63 - 1
+
+
+def is_valid_id(value) -> bool:
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return 0 < number <= MAX_ID and not isinstance(value, bool | float)
+
+
+class IdRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related object by id; an id out of range is unknown, not a crash."""
+
+    def to_internal_value(self, data):
+        if not is_valid_id(data):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)

@@ -1,0 +1,33 @@
+from rest_framework import permissions
+
+from vendors.selectors import products_managed_by, stores_managed_by
+
+
+class IsVendorOrAdmin(permissions.BasePermission):
+    """Vendors and admins: the roles that own stores."""
+
+    message = "Only vendors and admins may do this."
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user.is_authenticated and (user.is_vendor or user.is_admin))
+
+
+class _ManagesObject(permissions.BasePermission):
+    """Anyone may read; only who manages the object (its vendor, an admin) may
+    change it."""
+
+    message = "You may not change another vendor's store or products."
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return self.managed_by(request.user).filter(pk=obj.pk).exists()
+
+
+class ManagesStore(_ManagesObject):
+    managed_by = staticmethod(stores_managed_by)
+
+
+class ManagesProduct(_ManagesObject):
+    managed_by = staticmethod(products_managed_by)

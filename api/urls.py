@@ -1,0 +1,15 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+app_name = "api"
+
+urlpatterns = [
+    path("auth/", include("api.accounts.urls")),
+    path("", include("api.vendors.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema"),
+        name="docs",
+    ),
+]

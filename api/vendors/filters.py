@@ -1,0 +1,98 @@
+from decimal import Decimal
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from api.fields import MAX_ID
+from vendors.filters import ORDERINGS, ProductFilterSet
+from vendors.models import StorePage
+from vendors.selectors import stores_visible
+
+
+class IdFilter(django_filters.Filter):
+    """An id: a whole number in the database's range, else a 400."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+def _words_filter(queryset, fields: list[str], value: str):
+    """Rows where every word of `value` appears in one of `fields`."""
+    for word in value.split()[:10]:
+        match = Q()
+        for field in fields:
+            match |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(match)
+    return queryset
+
+
+class StoreFilter(django_filters.FilterSet):
+    vendor = IdFilter(field_name="vendor_id", label="Vendor id")
+    search = django_filters.CharFilter(
+        method="filter_search", max_length=200, label="Words in name or description"
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(("title", "name"), ("created_at", "created_at")),
+    )
+
+    class Meta:
+        model = StorePage
+        fields: list[str] = []
+
+    def filter_search(self, queryset, name, value):
+        return _words_filter(queryset, ["title", "description"], value)
+
+
+API_ORDERINGS = {
+    **ORDERINGS,
+    "-created_at": ORDERINGS["-created"],
+    # Ratings arrive with the reviews app; until then newest first.
+    "-rating": ORDERINGS["-created"],
+}
+
+
+class ProductFilter(ProductFilterSet):
+    """The catalogue's filters (vendors.filters) plus the API's own."""
+
+    vendor = IdFilter(field_name="store__vendor_id", label="Vendor id")
+    search = django_filters.CharFilter(
+        method="filter_search",
+        max_length=200,
+        label="Words in name, summary or store name",
+    )
+    min_rating = django_filters.NumberFilter(
+        method="filter_min_rating",
+        min_value=Decimal("0"),
+        max_value=Decimal("5"),
+        max_digits=3,
+        decimal_places=2,
+        label="Minimum average rating (0-5)",
+    )
+    ordering = django_filters.ChoiceFilter(
+        choices=[
+            (name, name)
+            for name in ["price", "-price", "name", "-created_at", "-rating"]
+        ],
+        method="filter_ordering",
+        label="Sort order",
+    )
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(
+            data, queryset, request=request, prefix=prefix, stores=stores_visible()
+        )
+
+    def filter_search(self, queryset, name, value):
+        return _words_filter(queryset, ["title", "summary", "store__title"], value)
+
+    def filter_min_rating(self, queryset, name, value):
+        # No product has a rating until the reviews app lands.
+        return queryset if value <= 0 else queryset.none()
+
+    def filter_ordering(self, queryset, name, value):
+        return queryset.order_by(*API_ORDERINGS[value])

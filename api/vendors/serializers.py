@@ -1,0 +1,204 @@
+import html
+import re
+
+from django.utils.html import linebreaks, strip_tags
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.models import User
+from api.fields import IdRelatedField
+from api.images import ImageUploadField, RenditionsField
+from vendors.models import ProductPage, StorePage
+
+PARAGRAPH_BREAK = re.compile(r"</p>\s*|<br\s*/?>", re.IGNORECASE)
+MAX_STOCK = 1_000_000
+
+
+def text_to_rich_text(text: str) -> str:
+    """Plain text as the rich text a product page stores: escaped, in paragraphs."""
+    return linebreaks(text.strip(), autoescape=True) if text.strip() else ""
+
+
+def rich_text_to_text(value: str) -> str:
+    return html.unescape(strip_tags(PARAGRAPH_BREAK.sub("\n", value))).strip()
+
+
+class _PageUrlMixin(serializers.Serializer):
+    url = serializers.SerializerMethodField(help_text="The page on the site.")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, page) -> str:
+        return page.get_full_url(request=self.context.get("request"))
+
+
+# --- Stores -------------------------------------------------------------------
+class StoreOutput(_PageUrlMixin, serializers.ModelSerializer):
+    name = serializers.CharField(source="title")
+    vendor = serializers.IntegerField(source="vendor_id")
+    logo = RenditionsField()
+    product_count = serializers.IntegerField(
+        help_text="Published products of the store."
+    )
+    live = serializers.BooleanField(help_text="Published on the site.")
+
+    class Meta:
+        model = StorePage
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "description",
+            "address",
+            "phone",
+            "email",
+            "vendor",
+            "url",
+            "logo",
+            "created_at",
+            "product_count",
+            "live",
+        ]
+        read_only_fields = fields
+
+
+class StoreInput(serializers.Serializer):
+    name = serializers.CharField(max_length=255)
+    description = serializers.CharField(
+        max_length=500, required=False, allow_blank=True
+    )
+    address = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
+    logo = ImageUploadField(
+        required=False, allow_null=True, help_text="An image file (multipart)."
+    )
+    vendor = IdRelatedField(
+        queryset=User.objects.filter(role=User.Role.VENDOR),
+        required=False,
+        help_text="Admins only: the vendor who will run the store.",
+    )
+
+
+class StoreUpdateInput(StoreInput):
+    name = serializers.CharField(max_length=255, required=False)
+    vendor = None
+
+
+class StoreSummaryOutput(_PageUrlMixin, serializers.ModelSerializer):
+    name = serializers.CharField(source="title")
+    logo = RenditionsField()
+
+    class Meta:
+        model = StorePage
+        fields = ["id", "name", "slug", "url", "logo"]
+        read_only_fields = fields
+
+
+# --- Products -----------------------------------------------------------------
+class ProductOutput(_PageUrlMixin, serializers.ModelSerializer):
+    store = serializers.IntegerField(source="store_id")
+    vendor = serializers.IntegerField(source="store.vendor_id")
+    name = serializers.CharField(source="title")
+    description = serializers.SerializerMethodField()
+    price = serializers.DecimalField(max_digits=12, decimal_places=2)
+    stock_quantity = serializers.IntegerField()
+    in_stock = serializers.BooleanField(source="is_in_stock")
+    image = RenditionsField()
+    average_rating = serializers.SerializerMethodField(
+        help_text="Mean review rating, null until the product has reviews."
+    )
+    review_count = serializers.SerializerMethodField()
+    live = serializers.BooleanField(help_text="Published on the site.")
+
+    class Meta:
+        model = ProductPage
+        fields = [
+            "id",
+            "store",
+            "vendor",
+            "name",
+            "slug",
+            "summary",
+            "description",
+            "sku",
+            "price",
+            "stock_quantity",
+            "in_stock",
+            "digital",
+            "image",
+            "url",
+            "average_rating",
+            "review_count",
+            "created_at",
+            "live",
+        ]
+        read_only_fields = fields
+
+    def get_description(self, product) -> str:
+        return rich_text_to_text(product.description)
+
+    @extend_schema_field(
+        serializers.DecimalField(max_digits=3, decimal_places=2, allow_null=True)
+    )
+    def get_average_rating(self, product):
+        # Ratings arrive with the reviews app.
+        return None
+
+    def get_review_count(self, product) -> int:
+        return 0
+
+
+class ProductInput(serializers.Serializer):
+    store = IdRelatedField(queryset=StorePage.objects.none())
+    name = serializers.CharField(max_length=255)
+    summary = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    description = serializers.CharField(
+        max_length=20_000,
+        required=False,
+        allow_blank=True,
+        help_text="Plain text; blank lines separate paragraphs.",
+    )
+    sku = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    stock_quantity = serializers.IntegerField(
+        min_value=0, max_value=MAX_STOCK, required=False, default=0
+    )
+    digital = serializers.BooleanField(required=False, default=False)
+    image = ImageUploadField(
+        required=False, allow_null=True, help_text="An image file (multipart)."
+    )
+
+    def __init__(self, *args, stores=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if stores is not None:
+            self.fields["store"].queryset = stores
+
+    def validate_description(self, value):
+        return text_to_rich_text(value)
+
+
+class ProductUpdateInput(ProductInput):
+    store = None
+    name = serializers.CharField(max_length=255, required=False)
+    price = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, required=False
+    )
+    stock_quantity = serializers.IntegerField(
+        min_value=0, max_value=MAX_STOCK, required=False
+    )
+    digital = serializers.BooleanField(required=False)
+
+
+# --- Vendors ------------------------------------------------------------------
+class VendorOutput(serializers.ModelSerializer):
+    name = serializers.SerializerMethodField()
+    stores = StoreSummaryOutput(source="public_stores", many=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "name", "stores"]
+        read_only_fields = fields
+
+    def get_name(self, vendor) -> str:
+        return vendor.get_full_name() or vendor.username
