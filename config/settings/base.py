@@ -180,6 +180,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 2*
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: the CSP allows images from this site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Large page forms (StreamField bodies, galleries) exceed Django's default 1000.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -229,6 +231,14 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Marketplace ------------------------------------------------------------
 CURRENCY = env("CURRENCY", default="USD")
+# The built-in test provider approves every payment without taking money: for
+# development, demos and tests. Production leaves it off unless asked.
+PAYMENTS_TEST_PROVIDER_ENABLED = env.bool(
+    "PAYMENTS_TEST_PROVIDER_ENABLED", default=False
+)
+# An order left unpaid this long is cancelled and its stock returned
+# (`manage.py orders_expire_unpaid`).
+PAYMENT_TIMEOUT_MINUTES = env.int("PAYMENT_TIMEOUT_MINUTES", default=30)
 
 # --- Integrations (used by the announcement and payment features) ------------
 X_API_KEY = env("X_API_KEY", default="")

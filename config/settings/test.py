@@ -12,6 +12,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="marketplace-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
+PAYMENTS_TEST_PROVIDER_ENABLED = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 # Serve static files straight from the finders; no collectstatic needed.

@@ -1,6 +1,11 @@
+from collections.abc import Mapping
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
+from shop.exceptions import OutOfStock
 from shop.models import Stock
 from vendors.models import ProductPage
 
@@ -17,3 +22,59 @@ def stock_set(*, product: ProductPage, quantity: int) -> Stock:
     stock.full_clean()
     stock.save()
     return stock
+
+
+@transaction.atomic
+def stock_reserve(*, quantities: Mapping[int, int]) -> None:
+    """Take stock for every product_id -> quantity, or for none.
+
+    The rows are locked in primary-key order, so two checkouts of the same
+    products wait for each other instead of deadlocking. A product without a
+    stock row has none to sell.
+    """
+    if not quantities:
+        return
+    # No join here: MariaDB would lock the joined page rows too.
+    rows = list(
+        Stock.objects.select_for_update()
+        .filter(product_id__in=quantities)
+        .order_by("pk")
+    )
+    found = {row.product_id: row for row in rows}
+    for product_id in sorted(quantities):
+        row = found.get(product_id)
+        if row is None or row.quantity < quantities[product_id]:
+            raise OutOfStock(
+                product_id=product_id,
+                name=_product_name(product_id),
+                available=row.quantity if row else 0,
+            )
+    for row in rows:
+        Stock.objects.filter(pk=row.pk).update(
+            quantity=F("quantity") - quantities[row.product_id],
+            updated_at=timezone.now(),
+        )
+
+
+@transaction.atomic
+def stock_release(*, quantities: Mapping[int, int]) -> None:
+    """Put units back (a cancelled or expired order); missing products are skipped."""
+    rows = (
+        Stock.objects.select_for_update()
+        .filter(product_id__in=quantities)
+        .order_by("pk")
+    )
+    for row in rows:
+        Stock.objects.filter(pk=row.pk).update(
+            quantity=F("quantity") + quantities[row.product_id],
+            updated_at=timezone.now(),
+        )
+
+
+def _product_name(product_id: int) -> str:
+    return (
+        ProductPage.objects.filter(pk=product_id)
+        .values_list("title", flat=True)
+        .first()
+        or ""
+    )

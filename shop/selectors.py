@@ -1,0 +1,174 @@
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, QuerySet, Sum
+
+from accounts.models import User
+from shop.models import Address, CartItem, Order, OrderEvent, OrderLine, OrderPart
+from shop.money import money_round
+from shop.session import SessionCart
+from vendors.models import ProductPage
+from vendors.selectors import products_visible, stores_managed_by
+
+
+@dataclass(frozen=True)
+class CartLine:
+    product: ProductPage
+    quantity: int
+
+    @property
+    def id(self) -> int:
+        """A cart has one line per product, so the product's id names the line."""
+        return self.product.pk
+
+    @property
+    def unit_price(self) -> Decimal:
+        return money_round(self.product.price)
+
+    @property
+    def line_total(self) -> Decimal:
+        return money_round(self.unit_price * self.quantity)
+
+    @property
+    def available(self) -> int | None:
+        """Units that may be bought; None for a digital product (no limit)."""
+        return None if self.product.digital else self.product.stock_quantity
+
+    @property
+    def is_short(self) -> bool:
+        return self.available is not None and self.quantity > self.available
+
+
+@dataclass(frozen=True)
+class CartContents:
+    lines: list[CartLine]
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def product_ids(self) -> set[int]:
+        return {line.product.pk for line in self.lines}
+
+    @property
+    def total(self) -> Decimal:
+        return money_round(sum((line.line_total for line in self.lines), Decimal(0)))
+
+    @property
+    def item_count(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines
+
+    @property
+    def needs_shipping(self) -> bool:
+        return any(not line.product.digital for line in self.lines)
+
+    @property
+    def has_short_lines(self) -> bool:
+        return any(line.is_short for line in self.lines)
+
+
+def cart_products(*, product_ids: Iterable[int]) -> dict[int, ProductPage]:
+    """The products of these ids that are for sale, with store and stock."""
+    products = (
+        products_visible()
+        .filter(pk__in=list(product_ids))
+        .select_related("store", "stock")
+        .order_by("pk")
+    )
+    return {product.pk: product for product in products}
+
+
+def cart_contents_for(*, quantities: Mapping[int, int]) -> CartContents:
+    """Lines for {product id: quantity}, in the order added; products no longer
+    for sale are left out (their names in `removed` when still known)."""
+    products = cart_products(product_ids=quantities)
+    lines = [
+        CartLine(product=products[pid], quantity=qty)
+        for pid, qty in quantities.items()
+        if pid in products
+    ]
+    gone = [pid for pid in quantities if pid not in products]
+    removed = (
+        list(
+            ProductPage.objects.filter(pk__in=gone)
+            .order_by("title")
+            .values_list("title", flat=True)
+        )
+        if gone
+        else []
+    )
+    return CartContents(lines=lines, removed=removed)
+
+
+def cart_item_count(*, user: User | AnonymousUser, session) -> int:
+    """Units in the visitor's cart, for the header; one query at most."""
+    if user.is_authenticated:
+        total = CartItem.objects.filter(cart__user=user).aggregate(n=Sum("quantity"))
+        return total["n"] or 0
+    return sum(SessionCart(session).quantities().values())
+
+
+def addresses_of(*, user: User) -> QuerySet[Address]:
+    return Address.objects.filter(user=user)
+
+
+def _order_prefetches():
+    return [
+        Prefetch("parts", queryset=OrderPart.objects.order_by("store_name", "pk")),
+        Prefetch("lines", queryset=OrderLine.objects.order_by("pk")),
+    ]
+
+
+def orders_of(*, user: User | AnonymousUser) -> QuerySet[Order]:
+    """The buyer's own orders, newest first, with parts and lines."""
+    if not user.is_authenticated:
+        return Order.objects.none()
+    return (
+        Order.objects.filter(buyer=user)
+        .select_related("payment", "shipping_address")
+        .prefetch_related(*_order_prefetches())
+        .order_by("-created_at", "-pk")
+    )
+
+
+def order_of(*, user: User | AnonymousUser, number: str) -> Order | None:
+    """One of the buyer's orders by number, with its timeline; None if not theirs."""
+    return (
+        orders_of(user=user)
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=OrderEvent.objects.select_related("actor", "part"),
+            )
+        )
+        .filter(number=number)
+        .first()
+    )
+
+
+def order_parts_for_vendor(*, user: User | AnonymousUser) -> QuerySet[OrderPart]:
+    """Parts of orders for the stores the user manages (all of them for admins),
+    newest first; parts awaiting payment are not the vendor's business yet."""
+    parts = OrderPart.objects.exclude(status="pending_payment")
+    if not (user.is_authenticated and user.is_admin):
+        parts = parts.filter(store__in=stores_managed_by(user).values("pk"))
+    return (
+        parts.select_related(
+            "order", "order__buyer", "order__shipping_address", "store"
+        )
+        .prefetch_related(
+            Prefetch("lines", queryset=OrderLine.objects.order_by("pk")),
+            Prefetch("events", queryset=OrderEvent.objects.select_related("actor")),
+        )
+        .order_by("-order__created_at", "-pk")
+    )
+
+
+def order_part_for_vendor(
+    *, user: User | AnonymousUser, part_id: int
+) -> OrderPart | None:
+    return order_parts_for_vendor(user=user).filter(pk=part_id).first()

@@ -1,0 +1,35 @@
+from collections.abc import Mapping
+
+from django.contrib.sessions.backends.base import SessionBase
+
+SESSION_KEY = "cart"
+
+
+class SessionCart:
+    """A guest's cart: {product id: quantity} kept in the session."""
+
+    def __init__(self, session: SessionBase):
+        self.session = session
+
+    def __repr__(self):
+        return f"SessionCart({self.quantities()!r})"
+
+    def quantities(self) -> dict[int, int]:
+        """The stored lines; anything malformed in the session is ignored."""
+        raw = self.session.get(SESSION_KEY)
+        if not isinstance(raw, dict):
+            return {}
+        return {
+            int(key): value
+            for key, value in raw.items()
+            if str(key).isdigit()
+            and isinstance(value, int)
+            and not isinstance(value, bool)
+            and value > 0
+        }
+
+    def store(self, quantities: Mapping[int, int]) -> None:
+        self.session[SESSION_KEY] = {str(pid): qty for pid, qty in quantities.items()}
+
+    def forget(self) -> None:
+        self.session.pop(SESSION_KEY, None)
