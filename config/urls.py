@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
+    path("", include("shop.urls")),
     path("api/", include("api.urls")),
     path("", include("vendors.urls")),
 ]

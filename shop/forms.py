@@ -1,0 +1,90 @@
+from django import forms
+
+from shop.models import Address, OrderStatus
+from shop.services.cart import MAX_LINE_QUANTITY
+
+NEW_ADDRESS = "new"
+
+
+class QuantityForm(forms.Form):
+    quantity = forms.IntegerField(min_value=1, max_value=MAX_LINE_QUANTITY)
+
+
+class CartAddForm(QuantityForm):
+    product = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class AddressForm(forms.ModelForm):
+    class Meta:
+        model = Address
+        fields = ["full_name", "address", "city", "state", "zipcode", "country"]
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+            "state": forms.TextInput(attrs={"autocomplete": "address-level1"}),
+            "zipcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
+            "country": forms.TextInput(attrs={"autocomplete": "country-name"}),
+        }
+
+
+class CheckoutForm(forms.Form):
+    """Where to ship (a saved address or a new one) and how to pay.
+
+    The address fields are checked only when a new address is chosen and the
+    cart needs shipping.
+    """
+
+    saved_address = forms.ChoiceField(
+        label="Ship to", widget=forms.RadioSelect, required=False
+    )
+    payment_method = forms.ChoiceField(label="Pay with", widget=forms.RadioSelect)
+
+    def __init__(
+        self,
+        *args,
+        addresses,
+        methods,
+        needs_shipping,
+        address_initial=None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.needs_shipping = needs_shipping
+        self.addresses = {str(address.pk): address for address in addresses}
+        self.fields["saved_address"].choices = [
+            *((pk, str(address)) for pk, address in self.addresses.items()),
+            (NEW_ADDRESS, "A new address"),
+        ]
+        self.fields["saved_address"].initial = next(iter(self.addresses), NEW_ADDRESS)
+        self.fields["payment_method"].choices = methods
+        if not needs_shipping:
+            del self.fields["saved_address"]
+        address_data = self.data if self._wants_new_address() else None
+        self.address_form = AddressForm(
+            address_data, prefix="shipping", initial=address_initial or {}
+        )
+
+    def _wants_new_address(self) -> bool:
+        if not self.needs_shipping or not self.is_bound:
+            return False
+        return self.data.get("saved_address", NEW_ADDRESS) == NEW_ADDRESS
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        if self._wants_new_address():
+            valid = self.address_form.is_valid() and valid
+        return valid
+
+    def shipping_choice(self) -> dict:
+        """The choice as it is kept in the session between the steps."""
+        if not self.needs_shipping:
+            return {}
+        choice = self.cleaned_data.get("saved_address") or NEW_ADDRESS
+        if choice != NEW_ADDRESS:
+            return {"address_id": int(choice)}
+        return {"address": self.address_form.cleaned_data}
+
+
+class PartStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=OrderStatus.choices)

@@ -1,0 +1,35 @@
+from django import template
+
+from shop.models import OrderStatus
+from shop.selectors import cart_item_count
+
+register = template.Library()
+
+STATUS_BADGES = {
+    OrderStatus.PENDING_PAYMENT: "text-bg-warning",
+    OrderStatus.PAID: "text-bg-primary",
+    OrderStatus.PROCESSING: "text-bg-info",
+    OrderStatus.SHIPPED: "text-bg-success",
+    OrderStatus.DELIVERED: "text-bg-success",
+    OrderStatus.CANCELLED: "text-bg-secondary",
+    OrderStatus.REFUNDED: "text-bg-secondary",
+}
+
+
+@register.simple_tag(takes_context=True)
+def cart_count(context) -> int:
+    """Units in the visitor's cart, for the header."""
+    request = context.get("request")
+    if request is None or not hasattr(request, "session"):
+        return 0
+    return cart_item_count(user=request.user, session=request.session)
+
+
+@register.filter
+def status_badge(status: str) -> str:
+    return STATUS_BADGES.get(status, "text-bg-light")
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return OrderStatus(status).label if status in OrderStatus.values else status

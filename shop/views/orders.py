@@ -1,0 +1,141 @@
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from shop.models import Order, Payment
+from shop.selectors import order_of, orders_of
+from shop.services.orders import is_order_cancellable, order_cancel
+from shop.services.payments import (
+    payment_abandon,
+    payment_capture,
+    payment_for_provider_order,
+    payment_start,
+)
+from shop.views.checkout import payment_next_step
+from shop.views.messages import SERVICE_ERRORS, error_message
+from vendors.selectors import page_of
+
+ORDERS_PER_PAGE = 10
+logger = logging.getLogger(__name__)
+
+
+def _order_or_404(request, number: str) -> Order:
+    order = order_of(user=request.user, number=number)
+    if order is None:
+        raise Http404("No such order.")
+    return order
+
+
+@require_safe
+@login_required
+def order_list(request):
+    orders = page_of(
+        orders_of(user=request.user),
+        number=request.GET.get("page"),
+        per_page=ORDERS_PER_PAGE,
+    )
+    return render(request, "shop/order_list.html", {"orders": orders})
+
+
+@require_safe
+@login_required
+def order_detail(request, number: str):
+    order = _order_or_404(request, number)
+    return render(
+        request,
+        "shop/order_detail.html",
+        {
+            "order": order,
+            "can_cancel": is_order_cancellable(order),
+            "can_pay": order.status == "pending_payment",
+        },
+    )
+
+
+@require_safe
+@login_required
+def order_confirmation(request, number: str):
+    order = _order_or_404(request, number)
+    return render(request, "shop/order_confirmation.html", {"order": order})
+
+
+@require_POST
+@login_required
+def order_cancel_view(request, number: str):
+    order = _order_or_404(request, number)
+    try:
+        order = order_cancel(order=order, actor=request.user, note="Cancelled by you.")
+    except SERVICE_ERRORS as error:
+        messages.error(request, error_message(error))
+    else:
+        messages.success(
+            request,
+            f"Order {order.number} is cancelled"
+            + (" and your payment refunded." if order.status == "refunded" else "."),
+        )
+    return redirect("shop:order_detail", order.number)
+
+
+@require_POST
+@login_required
+def order_pay(request, number: str):
+    """Pay again for an order whose payment failed or was never finished."""
+    order = _order_or_404(request, number)
+    if order.status != "pending_payment":
+        messages.info(request, f"Order {order.number} is not awaiting payment.")
+        return redirect("shop:order_detail", order.number)
+    try:
+        payment_start(
+            payment=order.payment,
+            return_url=request.build_absolute_uri(reverse("shop:paypal_return")),
+            cancel_url=request.build_absolute_uri(reverse("shop:paypal_cancel")),
+        )
+    except SERVICE_ERRORS as error:
+        # The order page shows what went wrong.
+        logger.info("Paying again for %s failed: %s", order.number, error)
+    order.refresh_from_db()
+    order.payment.refresh_from_db()
+    return payment_next_step(request, order)
+
+
+def _paypal_payment(request) -> Payment:
+    payment = payment_for_provider_order(
+        buyer=request.user,
+        method=Payment.Method.PAYPAL,
+        provider_order_id=request.GET.get("token", "")[:64],
+    )
+    if payment is None:
+        raise Http404("No such payment.")
+    return payment
+
+
+@require_safe
+@login_required
+def paypal_return(request):
+    """PayPal sends the buyer back here after approving; capture the money."""
+    payment = _paypal_payment(request)
+    try:
+        payment_capture(payment=payment)
+    except SERVICE_ERRORS as error:
+        messages.error(request, error_message(error))
+        return redirect("shop:order_detail", payment.order.number)
+    return redirect("shop:order_confirmation", payment.order.number)
+
+
+@require_safe
+@login_required
+def paypal_cancel(request):
+    payment = _paypal_payment(request)
+    order = payment_abandon(payment=payment, actor=request.user)
+    if order.status == "cancelled":
+        messages.info(
+            request,
+            f"You cancelled the payment, so order {order.number} is cancelled "
+            "and nothing was charged.",
+        )
+    return redirect("shop:order_detail", order.number)
