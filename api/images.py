@@ -41,6 +41,10 @@ def image_from_upload(*, upload, vendor: User, title: str):
 
 
 class ImageUploadField(serializers.FileField):
+    default_error_messages = {
+        "invalid": "Upload a valid image. The file is not an image or is corrupted."
+    }
+
     """An uploaded picture, checked as the Wagtail admin checks one: a real image
     in an allowed format, within WAGTAILIMAGES_MAX_UPLOAD_SIZE and pixel limits."""
 
@@ -50,6 +54,10 @@ class ImageUploadField(serializers.FileField):
             return WagtailImageField(required=True).clean(upload)
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.messages) from error
+        except Exception as error:
+            # Wagtail trusts the file's first bytes; a picture that is broken
+            # past them makes the image libraries raise whatever they meet.
+            raise serializers.ValidationError(self.error_messages["invalid"]) from error
 
 
 class RenditionsSerializer(serializers.Serializer):

@@ -59,7 +59,13 @@ API_ORDERINGS = {
 class ProductFilter(ProductFilterSet):
     """The catalogue's filters (vendors.filters) plus the API's own."""
 
+    store = IdFilter(field_name="store_id", label="Store id")
     vendor = IdFilter(field_name="store__vendor_id", label="Vendor id")
+    in_stock = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_in_stock",
+        label="true: can be bought now (digital or stock left); false: sold out",
+    )
     search = django_filters.CharFilter(
         method="filter_search",
         max_length=200,
@@ -89,6 +95,10 @@ class ProductFilter(ProductFilterSet):
 
     def filter_search(self, queryset, name, value):
         return _words_filter(queryset, ["title", "summary", "store__title"], value)
+
+    def filter_in_stock(self, queryset, name, value):
+        available = super().filter_in_stock(queryset, name, True)
+        return available if value == "true" else queryset.exclude(pk__in=available)
 
     def filter_min_rating(self, queryset, name, value):
         # No product has a rating until the reviews app lands.

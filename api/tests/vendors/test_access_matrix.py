@@ -1,0 +1,109 @@
+"""The role x action table of API.md, one request per cell."""
+
+import pytest
+
+from accounts.tests.factories import AdminFactory, UserFactory
+
+ACTORS = ["public", "buyer", "owner", "other_vendor", "admin"]
+
+# action: (method, url template, payload, expected code per actor in ACTORS order)
+MATRIX = {
+    "store list": ("get", "/api/stores/", None, [200, 200, 200, 200, 200]),
+    "store detail": ("get", "/api/stores/{store}/", None, [200, 200, 200, 200, 200]),
+    "store products": (
+        "get",
+        "/api/stores/{store}/products/",
+        None,
+        [200, 200, 200, 200, 200],
+    ),
+    "store create": (
+        "post",
+        "/api/stores/",
+        {"name": "New store"},
+        [401, 403, 201, 201, 201],
+    ),
+    "store update": (
+        "patch",
+        "/api/stores/{store}/",
+        {"phone": "+1 555"},
+        [401, 403, 200, 403, 200],
+    ),
+    "store delete": ("delete", "/api/stores/{store}/", None, [401, 403, 204, 403, 204]),
+    "product list": ("get", "/api/products/", None, [200, 200, 200, 200, 200]),
+    "product detail": (
+        "get",
+        "/api/products/{product}/",
+        None,
+        [200, 200, 200, 200, 200],
+    ),
+    "product create": (
+        "post",
+        "/api/products/",
+        {"store": "{store}", "name": "Jug", "price": "4.50"},
+        [401, 403, 201, 403, 201],
+    ),
+    "product update": (
+        "patch",
+        "/api/products/{product}/",
+        {"price": "11.00"},
+        [401, 403, 200, 403, 200],
+    ),
+    "product delete": (
+        "delete",
+        "/api/products/{product}/",
+        None,
+        [401, 403, 204, 403, 204],
+    ),
+    "vendor list": ("get", "/api/vendors/", None, [200, 200, 200, 200, 200]),
+    "vendor detail": (
+        "get",
+        "/api/vendors/{vendor}/",
+        None,
+        [200, 200, 200, 200, 200],
+    ),
+    "own stores": ("get", "/api/vendors/me/stores/", None, [401, 403, 200, 200, 200]),
+    "own products": (
+        "get",
+        "/api/vendors/me/products/",
+        None,
+        [401, 403, 200, 200, 200],
+    ),
+}
+
+CASES = [
+    pytest.param(action, actor, codes[index], id=f"{action}-{actor}")
+    for action, (_, _, _, codes) in MATRIX.items()
+    for index, actor in enumerate(ACTORS)
+]
+
+
+def _fill(value, ids):
+    if isinstance(value, str):
+        return value.format(**ids)
+    if isinstance(value, dict):
+        return {key: _fill(item, ids) for key, item in value.items()}
+    return value
+
+
+@pytest.mark.parametrize(("action", "actor", "expected"), CASES)
+def test_role_may_or_may_not(
+    client_as, vendor, other_vendor, product, action, actor, expected
+):
+    users = {
+        "public": None,
+        "buyer": UserFactory(),
+        "owner": vendor,
+        "other_vendor": other_vendor,
+        "admin": AdminFactory(),
+    }
+    ids = {"store": product.store_id, "product": product.pk, "vendor": vendor.pk}
+    method, url, payload, _ = MATRIX[action]
+    payload = _fill(payload, ids)
+    if action == "store create" and actor == "admin":
+        payload = {**payload, "vendor": vendor.pk}
+
+    response = getattr(client_as(users[actor]), method)(
+        _fill(url, ids), payload, format="json"
+    )
+
+    assert response.status_code == expected, response.content
