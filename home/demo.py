@@ -9,6 +9,7 @@ from accounts.models import User
 from accounts.services import user_create, user_sync_role_groups
 from home.demo_images import demo_image_get_or_create
 from home.models import HomePage
+from vendors.access import vendor_workspace_ensure
 from vendors.demo_catalog import DEMO_STORES
 from vendors.models import ProductPage, StoreIndexPage, StorePage
 from vendors.services import product_create, store_create
@@ -142,15 +143,20 @@ def _store_index_get_or_create() -> StoreIndexPage:
 
 def _demo_store_create(*, data: dict) -> StorePage:
     title = data["title"]
+    vendor = User.objects.get(username=data["vendor"])
+    # The vendor's pictures go in the vendor's own collection, as an upload would.
+    collection = vendor_workspace_ensure(vendor=vendor).collection
     studio = [
         {
-            "image": demo_image_get_or_create(title=f"{title}: {caption}"),
+            "image": demo_image_get_or_create(
+                title=f"{title}: {caption}", collection=collection
+            ),
             "caption": caption,
         }
         for caption in ("The workshop", "Behind the counter", "Packing orders")
     ]
     return store_create(
-        vendor=User.objects.get(username=data["vendor"]),
+        vendor=vendor,
         title=title,
         description=data["description"],
         body=[
@@ -158,8 +164,12 @@ def _demo_store_create(*, data: dict) -> StorePage:
             ("paragraph", f"<p>{data['story']}</p>"),
             ("gallery", {"heading": "Inside the shop", "images": studio}),
         ],
-        logo=demo_image_get_or_create(title=f"{title} logo", size=(400, 400)),
-        banner=demo_image_get_or_create(title=title, size=(1800, 600)),
+        logo=demo_image_get_or_create(
+            title=f"{title} logo", size=(400, 400), collection=collection, label=""
+        ),
+        banner=demo_image_get_or_create(
+            title=title, size=(1800, 600), collection=collection, label=""
+        ),
         address=data["address"],
         phone=data["phone"],
         email=data["email"],
@@ -169,10 +179,16 @@ def _demo_store_create(*, data: dict) -> StorePage:
 
 def _demo_product_create(*, store: StorePage, data: dict, position: int) -> None:
     title, price, stock, digital, summary = data["products"][position - 1]
+    collection = vendor_workspace_ensure(vendor=store.vendor).collection
     gallery = []
     if position <= 3:  # a few products per store show a gallery as well
         gallery = [
-            (demo_image_get_or_create(title=f"{title}, {view}"), view.capitalize())
+            (
+                demo_image_get_or_create(
+                    title=f"{title}, {view}", collection=collection
+                ),
+                view.capitalize(),
+            )
             for view in ("detail", "in use")
         ]
     product_create(
@@ -184,6 +200,8 @@ def _demo_product_create(*, store: StorePage, data: dict, position: int) -> None
         sku=f"{data['sku_prefix']}-{position:03d}",
         summary=summary,
         description=f"<p>{summary}</p><p>{data['detail']}</p>",
-        image=demo_image_get_or_create(title=title, size=(1200, 900)),
+        image=demo_image_get_or_create(
+            title=title, size=(1200, 900), collection=collection
+        ),
         gallery=gallery,
     )

@@ -25,7 +25,7 @@ def _palette_for(text: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]
     return PALETTES[digest[0] % len(PALETTES)]
 
 
-def _draw(text: str, size: tuple[int, int]) -> bytes:
+def _draw(text: str, size: tuple[int, int], label: str) -> bytes:
     width, height = size
     dark, light = _palette_for(text)
     picture = PILImage.new("RGB", size, light)
@@ -40,18 +40,24 @@ def _draw(text: str, size: tuple[int, int]) -> bytes:
         fill=tuple(min(255, c + 30) for c in light),
     )
     font = ImageFont.load_default(size=max(24, width // 14))
-    draw.text(
-        (width // 16, height - height // 4), text, fill=(255, 255, 255), font=font
-    )
+    if label:
+        draw.text(
+            (width // 16, height - height // 4), label, fill=(255, 255, 255), font=font
+        )
     buffer = BytesIO()
     picture.save(buffer, format="JPEG", quality=85)
     return buffer.getvalue()
 
 
 def demo_image_get_or_create(
-    *, title: str, size: tuple[int, int] = (1200, 800), collection=None
+    *,
+    title: str,
+    size: tuple[int, int] = (1200, 800),
+    collection=None,
+    label: str | None = None,
 ) -> Image:
-    """A Wagtail image with a gradient and the title on it; reused when it exists."""
+    """A Wagtail image with a gradient and a label (the title unless told);
+    reused when it exists."""
     existing = Image.objects.filter(title=title).first()
     if existing:
         return existing
@@ -59,6 +65,9 @@ def demo_image_get_or_create(
     image = Image(title=title)
     if collection is not None:
         image.collection = collection
-    image.file = ImageFile(BytesIO(_draw(title, size)), name=f"demo-{slug}.jpg")
+    image.file = ImageFile(
+        BytesIO(_draw(title, size, title if label is None else label)),
+        name=f"demo-{slug}.jpg",
+    )
     image.save()
     return image

@@ -1,11 +1,13 @@
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.site_summary import PagesSummaryItem
 
 from vendors import admin_views
 from vendors.access import store_access_grant
 from vendors.admin_scope import is_admin_scoped, pages_visible_in_admin
 from vendors.models import StorePage
+from vendors.selectors import products_managed_by, stores_managed_by
 
 
 @hooks.register("register_admin_urls")
@@ -65,3 +67,28 @@ def store_access_follows_vendor(request, page):
 def hide_site_wide_reports_from_vendors(request, menu_items):
     if is_admin_scoped(request.user):
         menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
+class VendorPagesSummaryItem(PagesSummaryItem):
+    """The dashboard's page count, counting only the vendor's own stores and
+    products (Wagtail counts everything under the explorable root)."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = self.request.user
+        context["total_pages"] = (
+            stores_managed_by(user).count() + products_managed_by(user).count()
+        )
+        return context
+
+
+# Runs after Wagtail's own hook, which adds the item to replace.
+@hooks.register("construct_homepage_summary_items", order=100)
+def vendor_page_count_on_dashboard(request, summary_items):
+    if is_admin_scoped(request.user):
+        summary_items[:] = [
+            VendorPagesSummaryItem(request)
+            if isinstance(item, PagesSummaryItem)
+            else item
+            for item in summary_items
+        ]

@@ -270,3 +270,15 @@ def test_buyers_cannot_open_stores(buyer_client, store_index):
 
     assert response.status_code == 302
     assert Page.objects.type(StorePage).count() == 0
+
+
+@pytest.mark.django_db
+def test_dashboard_counts_only_the_vendors_own_pages(vendor_client, vendor, own, other):
+    # With two stores the vendor's explorable root is the stores page, under which
+    # Wagtail would count the other vendor's store and product too.
+    StorePageFactory(vendor=vendor, title="Kiln Outlet")
+
+    response = vendor_client.get("/admin/")
+
+    assert response.status_code == 200
+    assert "3 Pages" in " ".join(response.content.decode().split())
