@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from shop.exceptions import ShopError
+
 NON_FIELD_KEY = "detail"
 
 
@@ -13,15 +15,6 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The request conflicts with the current state."
     default_code = "conflict"
-
-
-def _conflict_types() -> tuple[type[Exception], ...]:
-    # shop.exceptions arrives with the cart and checkout (issue 4).
-    try:
-        from shop.exceptions import OutOfStock
-    except ImportError:
-        return ()
-    return (OutOfStock,)
 
 
 def validation_error_detail(error: DjangoValidationError, *, field_names=None):
@@ -47,6 +40,6 @@ def exception_handler(exc, context):
                 exc, field_names=getattr(view, "domain_field_names", None)
             )
         )
-    elif isinstance(exc, _conflict_types()):
+    elif isinstance(exc, ShopError):
         exc = Conflict(str(exc) or None)
     return drf_exception_handler(exc, context)

@@ -6,6 +6,7 @@ app_name = "api"
 urlpatterns = [
     path("auth/", include("api.accounts.urls")),
     path("", include("api.vendors.urls")),
+    path("", include("api.shop.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

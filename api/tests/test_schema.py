@@ -18,6 +18,14 @@ PATHS = [
     "/api/vendors/{id}/",
     "/api/vendors/me/stores/",
     "/api/vendors/me/products/",
+    "/api/cart/",
+    "/api/cart/items/",
+    "/api/cart/items/{item_id}/",
+    "/api/orders/",
+    "/api/orders/{order_id}/",
+    "/api/orders/{order_id}/cancel/",
+    "/api/vendor/orders/",
+    "/api/vendor/orders/{part_id}/",
 ]
 
 

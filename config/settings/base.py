@@ -313,6 +313,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RegisterRoleEnum": "api.accounts.serializers.REGISTRABLE_ROLES",
         "UserRoleEnum": "accounts.models.User.Role",
+        "OrderStatusEnum": "shop.models.OrderStatus",
+        "PaymentMethodEnum": "shop.models.Payment.Method",
+        "PaymentStatusEnum": "shop.models.Payment.Status",
     },
     # Swagger UI's files come from the drf-spectacular-sidecar package, no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -1,0 +1,189 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from shop.models import Address, Order, OrderLine, OrderPart, OrderStatus, Payment
+from shop.services.cart import MAX_LINE_QUANTITY
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+# --- Cart ---------------------------------------------------------------------
+class CartLineOutput(serializers.Serializer):
+    id = serializers.IntegerField(
+        help_text="The line's id: the product's id (one line per product)."
+    )
+    product = serializers.IntegerField(source="product.pk")
+    product_name = serializers.CharField(source="product.title")
+    store = serializers.IntegerField(source="product.store_id")
+    quantity = serializers.IntegerField()
+    unit_price = serializers.DecimalField(**MONEY)
+    line_total = serializers.DecimalField(**MONEY)
+    available = serializers.IntegerField(
+        allow_null=True, help_text="Units that may be bought; null when digital."
+    )
+
+
+class CartOutput(serializers.Serializer):
+    items = CartLineOutput(source="lines", many=True)
+    total = serializers.DecimalField(**MONEY)
+    item_count = serializers.IntegerField()
+    removed = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Products that are no longer for sale and left the cart.",
+    )
+
+
+class CartItemInput(serializers.Serializer):
+    product = serializers.IntegerField(min_value=1)
+    quantity = serializers.IntegerField(
+        required=False, default=1, max_value=MAX_LINE_QUANTITY
+    )
+
+
+class CartQuantityInput(serializers.Serializer):
+    quantity = serializers.IntegerField(max_value=MAX_LINE_QUANTITY)
+
+
+# --- Orders -------------------------------------------------------------------
+class AddressSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Address
+        fields = ["full_name", "address", "city", "state", "zipcode", "country"]
+        extra_kwargs = {"state": {"required": False}}
+
+
+class CheckoutInput(serializers.Serializer):
+    shipping_address = AddressSerializer(
+        required=False,
+        allow_null=True,
+        help_text="Required unless every item in the cart is digital.",
+    )
+    payment_method = serializers.ChoiceField(choices=Payment.Method.choices)
+
+
+class OrderLineOutput(serializers.ModelSerializer):
+    product = serializers.IntegerField(source="product_id", allow_null=True)
+    store = serializers.SerializerMethodField()
+    unit_price = serializers.DecimalField(**MONEY)
+    line_total = serializers.DecimalField(**MONEY)
+
+    class Meta:
+        model = OrderLine
+        fields = [
+            "id",
+            "product",
+            "product_name",
+            "store",
+            "store_name",
+            "digital",
+            "quantity",
+            "unit_price",
+            "line_total",
+        ]
+        read_only_fields = fields
+
+    def get_store(self, line) -> int | None:
+        return self.context.get("part_stores", {}).get(line.part_id)
+
+
+class OrderPartOutput(serializers.ModelSerializer):
+    subtotal = serializers.DecimalField(**MONEY)
+    store = serializers.IntegerField(source="store_id", allow_null=True)
+
+    class Meta:
+        model = OrderPart
+        fields = ["id", "store", "store_name", "status", "subtotal"]
+        read_only_fields = fields
+
+
+class PaymentOutput(serializers.ModelSerializer):
+    approve_url = serializers.SerializerMethodField(
+        help_text="Where to send the buyer to approve a PayPal payment."
+    )
+
+    class Meta:
+        model = Payment
+        fields = ["method", "status", "approve_url"]
+        read_only_fields = fields
+
+    def get_approve_url(self, payment) -> str | None:
+        return payment.approve_url or None
+
+
+class OrderOutput(serializers.ModelSerializer):
+    items = serializers.SerializerMethodField()
+    parts = OrderPartOutput(many=True)
+    total = serializers.DecimalField(**MONEY)
+    shipping_address = AddressSerializer(allow_null=True)
+    payment = PaymentOutput(allow_null=True)
+
+    class Meta:
+        model = Order
+        fields = [
+            "id",
+            "number",
+            "status",
+            "items",
+            "parts",
+            "total",
+            "currency",
+            "shipping_address",
+            "payment",
+            "created_at",
+            "paid_at",
+        ]
+        read_only_fields = fields
+
+    @staticmethod
+    def _part_stores(order) -> dict[int, int]:
+        return {part.pk: part.store_id for part in order.parts.all()}
+
+    @extend_schema_field(OrderLineOutput(many=True))
+    def get_items(self, order):
+        context = {**self.context, "part_stores": self._part_stores(order)}
+        return OrderLineOutput(order.lines.all(), many=True, context=context).data
+
+
+class VendorOrderOutput(serializers.ModelSerializer):
+    """A vendor's part of an order: its own store's lines only."""
+
+    order = serializers.IntegerField(source="order_id")
+    number = serializers.CharField(source="order.number")
+    order_status = serializers.ChoiceField(
+        source="order.status", choices=OrderStatus.choices
+    )
+    store = serializers.IntegerField(source="store_id", allow_null=True)
+    subtotal = serializers.DecimalField(**MONEY)
+    items = serializers.SerializerMethodField()
+    buyer = serializers.CharField(source="order.buyer.username")
+    shipping_address = AddressSerializer(
+        source="order.shipping_address", allow_null=True
+    )
+    created_at = serializers.DateTimeField(source="order.created_at")
+
+    class Meta:
+        model = OrderPart
+        fields = [
+            "id",
+            "order",
+            "number",
+            "status",
+            "order_status",
+            "store",
+            "store_name",
+            "subtotal",
+            "items",
+            "buyer",
+            "shipping_address",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OrderLineOutput(many=True))
+    def get_items(self, part):
+        context = {**self.context, "part_stores": {part.pk: part.store_id}}
+        return OrderLineOutput(part.lines.all(), many=True, context=context).data
+
+
+class VendorOrderInput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=OrderStatus.choices)
