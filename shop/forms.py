@@ -7,11 +7,28 @@ NEW_ADDRESS = "new"
 
 
 class QuantityForm(forms.Form):
-    quantity = forms.IntegerField(min_value=1, max_value=MAX_LINE_QUANTITY)
+    quantity = forms.IntegerField(
+        min_value=1,
+        max_value=MAX_LINE_QUANTITY,
+        error_messages={
+            "required": "Enter a quantity.",
+            "invalid": "Enter a whole number.",
+            "min_value": "The quantity must be at least 1.",
+            "max_value": f"You can buy at most {MAX_LINE_QUANTITY} of a product.",
+        },
+    )
 
 
 class CartAddForm(QuantityForm):
-    product = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    product = forms.IntegerField(
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Choose a product.",
+            "invalid": "Choose a product.",
+            "min_value": "Choose a product.",
+        },
+    )
 
 
 class AddressForm(forms.ModelForm):

@@ -7,9 +7,9 @@ refunded. The rule that ties them:
 - Payment, cancellation and refund concern the whole order: the order and all
   its parts move together.
 - After payment each vendor moves its own part one step at a time
-  (paid → processing → shipped → delivered), and the order's status is the
-  least advanced of its parts: it is "shipped" once every store has shipped,
-  "delivered" once every store has delivered.
+  (paid → processing → shipped → delivered), and the order follows: it is
+  "processing" as soon as one store has started, "shipped" once every store has
+  shipped, "delivered" once every store has delivered.
 - The buyer may cancel while no part has shipped; the stock comes back, and a
   captured payment is refunded (the order then reads "refunded").
 
@@ -31,7 +31,6 @@ from shop.services.emails import order_email_enqueue
 from shop.services.stock import stock_release
 
 S = OrderStatus
-FULFILMENT_STEPS = [S.PAID, S.PROCESSING, S.SHIPPED, S.DELIVERED]
 PART_TRANSITIONS = {
     S.PAID: S.PROCESSING,
     S.PROCESSING: S.SHIPPED,
@@ -135,9 +134,14 @@ def order_stock_quantities(*, order: Order) -> dict[int, int]:
 
 
 def _order_status_from_parts(order: Order) -> str:
-    statuses = [part.status for part in order.parts.all()]
-    steps = [FULFILMENT_STEPS.index(status) for status in statuses]
-    return FULFILMENT_STEPS[min(steps)]
+    statuses = {part.status for part in order.parts.all()}
+    if statuses == {S.DELIVERED}:
+        return S.DELIVERED
+    if statuses <= {S.SHIPPED, S.DELIVERED}:
+        return S.SHIPPED
+    if statuses != {S.PAID}:
+        return S.PROCESSING
+    return S.PAID
 
 
 @transaction.atomic

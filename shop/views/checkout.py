@@ -32,8 +32,13 @@ def _checkout_start(request):
         messages.info(request, "Your cart is empty.")
         return None, redirect("shop:cart_detail")
     if contents.has_short_lines:
+        short = "; ".join(
+            f"only {line.available} of “{line.product.title}” left"
+            for line in contents.lines
+            if line.is_short
+        )
         messages.error(
-            request, "Some items are short of stock: lower their quantity first."
+            request, f"Not enough stock: {short}. Lower the quantity to check out."
         )
         return None, redirect("shop:cart_detail")
     return (cart, contents), None
@@ -52,7 +57,7 @@ def checkout(request):
     user = request.user
     addresses = list(addresses_of(user=user)[:5])
     form = CheckoutForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         addresses=addresses,
         methods=_methods(),
         needs_shipping=contents.needs_shipping,

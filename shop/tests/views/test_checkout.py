@@ -1,0 +1,270 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from shop.models import Address, Order
+from shop.tests.conftest import (
+    APPROVE_URL,
+    PAYPAL,
+    PAYPAL_ORDER_ID,
+    paypal_accepts_order,
+    paypal_captures,
+    stock_of,
+)
+from shop.tests.factories import ADDRESS, AddressFactory
+
+ADD = reverse("shop:cart_add")
+CHECKOUT = reverse("shop:checkout")
+REVIEW = reverse("shop:checkout_review")
+NEW_ADDRESS = {f"shipping-{key}": value for key, value in ADDRESS.items()}
+
+
+def _add(client, product, quantity=1):
+    client.post(ADD, {"product": product.pk, "quantity": str(quantity)}, follow=True)
+
+
+def _messages(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_a_guest_is_sent_to_log_in_and_back(client, mug):
+    _add(client, mug)
+
+    response = client.get(CHECKOUT)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('account_login')}?next={CHECKOUT}"
+
+
+def test_checkout_with_the_test_provider(
+    buyer_client, buyer, mug, beans, django_capture_on_commit_callbacks
+):
+    _add(buyer_client, mug, 2)
+    _add(buyer_client, beans, 1)
+
+    form = buyer_client.get(CHECKOUT)
+    details = buyer_client.post(
+        CHECKOUT, {"saved_address": "new", "payment_method": "test", **NEW_ADDRESS}
+    )
+    review = buyer_client.get(REVIEW)
+    with django_capture_on_commit_callbacks(execute=True):
+        placed = buyer_client.post(REVIEW)
+
+    order = Order.objects.get(buyer=buyer)
+    assert form.status_code == 200
+    assert "Test mode" in form.content.decode()
+    assert details["Location"] == REVIEW
+    assert "12 Rue des Lilas" in review.content.decode()
+    assert "Place order and pay $34.50" in review.content.decode()
+    assert placed["Location"] == reverse("shop:order_confirmation", args=[order.number])
+    confirmation = buyer_client.get(placed["Location"])
+    assert order.number in confirmation.content.decode()
+    assert order.status == "paid"
+    assert (stock_of(mug), stock_of(beans)) == (3, 2)
+    assert mail.outbox[0].to == [buyer.email]
+    assert order.number in buyer_client.get(reverse("shop:order_list")).content.decode()
+
+
+def test_a_saved_address_is_offered_and_used(buyer_client, buyer, mug):
+    address = AddressFactory(user=buyer, city="Nantes")
+    _add(buyer_client, mug)
+
+    form = buyer_client.get(CHECKOUT)
+    buyer_client.post(
+        CHECKOUT, {"saved_address": str(address.pk), "payment_method": "test"}
+    )
+    buyer_client.post(REVIEW)
+
+    assert "Nantes" in form.content.decode()
+    assert Order.objects.get(buyer=buyer).shipping_address == address
+    assert Address.objects.filter(user=buyer).count() == 1
+
+
+def test_the_profile_address_prefills_a_new_address(buyer_client, buyer, mug):
+    buyer.first_name, buyer.last_name, buyer.address = "Bea", "Moreau", "3 Quai Est"
+    buyer.save()
+    _add(buyer_client, mug)
+
+    form = buyer_client.get(CHECKOUT)
+
+    assert 'value="Bea Moreau"' in form.content.decode()
+    assert 'value="3 Quai Est"' in form.content.decode()
+
+
+def test_shipping_is_skipped_for_digital_only_carts(buyer_client, buyer, ebook):
+    _add(buyer_client, ebook, 2)
+
+    form = buyer_client.get(CHECKOUT)
+    buyer_client.post(CHECKOUT, {"payment_method": "test"})
+    buyer_client.post(REVIEW)
+
+    assert "no shipping address needed" in form.content.decode()
+    assert 'name="shipping-city"' not in form.content.decode()
+    assert Order.objects.get(buyer=buyer).shipping_address is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"saved_address": "new", "payment_method": "test"},
+        {"saved_address": "new", "payment_method": "cash", **NEW_ADDRESS},
+        {"saved_address": "999999", "payment_method": "test"},
+        {"saved_address": "new", "payment_method": "test", "shipping-city": "x" * 500},
+        {},
+    ],
+)
+def test_bad_checkout_details_are_form_errors(buyer_client, buyer, mug, data):
+    _add(buyer_client, mug)
+
+    response = buyer_client.post(CHECKOUT, data)
+
+    assert response.status_code == 200
+    assert "invalid-feedback" in response.content.decode()
+    assert "checkout" not in buyer_client.session
+    assert not Order.objects.exists()
+
+
+def test_someone_elses_saved_address_is_refused(buyer_client, mug):
+    stranger = AddressFactory()
+    _add(buyer_client, mug)
+
+    response = buyer_client.post(
+        CHECKOUT, {"saved_address": str(stranger.pk), "payment_method": "test"}
+    )
+
+    assert response.status_code == 200
+    assert not Order.objects.exists()
+
+
+def test_review_without_details_goes_back_to_checkout(buyer_client, mug):
+    _add(buyer_client, mug)
+
+    response = buyer_client.post(REVIEW)
+
+    assert response["Location"] == CHECKOUT
+    assert not Order.objects.exists()
+
+
+def test_an_empty_cart_cannot_check_out(buyer_client):
+    response = buyer_client.get(CHECKOUT)
+
+    assert response["Location"] == reverse("shop:cart_detail")
+
+
+def test_placing_twice_places_one_order(buyer_client, buyer, mug):
+    _add(buyer_client, mug, 2)
+    buyer_client.post(
+        CHECKOUT, {"saved_address": "new", "payment_method": "test", **NEW_ADDRESS}
+    )
+
+    buyer_client.post(REVIEW)
+    second = buyer_client.post(REVIEW)
+
+    assert second["Location"] == reverse("shop:cart_detail")
+    assert Order.objects.filter(buyer=buyer).count() == 1
+    assert stock_of(mug) == 3
+
+
+def test_stock_sold_meanwhile_gives_a_clear_message(buyer_client, buyer, mug):
+    _add(buyer_client, mug, 4)
+    buyer_client.post(
+        CHECKOUT, {"saved_address": "new", "payment_method": "test", **NEW_ADDRESS}
+    )
+    mug.stock.quantity = 3
+    mug.stock.save()
+
+    response = buyer_client.post(REVIEW, follow=True)
+
+    assert _messages(response)[-1] == (
+        "Not enough stock: only 3 of “Speckled mug” left. "
+        "Lower the quantity to check out."
+    )
+    assert not Order.objects.exists()
+    assert stock_of(mug) == 3
+
+
+def test_checkout_with_paypal(buyer_client, buyer, mug, paypal_api):
+    paypal_accepts_order(paypal_api)
+    paypal_captures(paypal_api, value="20.00")
+    _add(buyer_client, mug, 2)
+    buyer_client.post(
+        CHECKOUT, {"saved_address": "new", "payment_method": "paypal", **NEW_ADDRESS}
+    )
+
+    placed = buyer_client.post(REVIEW)
+    back = buyer_client.get(
+        reverse("shop:paypal_return"), {"token": PAYPAL_ORDER_ID, "PayerID": "P1"}
+    )
+    again = buyer_client.get(
+        reverse("shop:paypal_return"), {"token": PAYPAL_ORDER_ID, "PayerID": "P1"}
+    )
+
+    order = Order.objects.get(buyer=buyer)
+    confirmation = reverse("shop:order_confirmation", args=[order.number])
+    assert placed["Location"] == APPROVE_URL
+    assert back["Location"] == confirmation
+    assert again["Location"] == confirmation
+    assert order.status == "paid"
+    captures = [c for c in paypal_api.calls if c.request.url.endswith("/capture")]
+    assert len(captures) == 1
+
+
+def test_cancelling_at_paypal(buyer_client, buyer, mug, paypal_api):
+    paypal_accepts_order(paypal_api)
+    _add(buyer_client, mug, 2)
+    buyer_client.post(
+        CHECKOUT, {"saved_address": "new", "payment_method": "paypal", **NEW_ADDRESS}
+    )
+    buyer_client.post(REVIEW)
+
+    response = buyer_client.get(
+        reverse("shop:paypal_cancel"), {"token": PAYPAL_ORDER_ID}, follow=True
+    )
+
+    order = Order.objects.get(buyer=buyer)
+    assert order.status == "cancelled"
+    assert stock_of(mug) == 5
+    assert f"order {order.number} is cancelled" in _messages(response)[-1]
+
+
+def test_a_paypal_decline_shows_the_order_to_pay_again(
+    buyer_client, buyer, mug, paypal_api
+):
+    paypal_accepts_order(paypal_api)
+    paypal_api.post(
+        f"{PAYPAL}/v2/checkout/orders/{PAYPAL_ORDER_ID}/capture",
+        status=422,
+        json={
+            "name": "UNPROCESSABLE_ENTITY",
+            "details": [{"issue": "INSTRUMENT_DECLINED"}],
+        },
+    )
+    _add(buyer_client, mug, 1)
+    buyer_client.post(
+        CHECKOUT, {"saved_address": "new", "payment_method": "paypal", **NEW_ADDRESS}
+    )
+    buyer_client.post(REVIEW)
+
+    response = buyer_client.get(
+        reverse("shop:paypal_return"), {"token": PAYPAL_ORDER_ID}, follow=True
+    )
+
+    order = Order.objects.get(buyer=buyer)
+    assert order.status == "pending_payment"
+    assert "PayPal declined the payment" in _messages(response)[-1]
+    assert "Pay now" in response.content.decode()
+
+
+@pytest.mark.parametrize("token", ["", "UNKNOWN", PAYPAL_ORDER_ID])
+def test_paypal_return_for_a_payment_not_yours_is_404(
+    client, buyer, vendor, mug, paypal_api, token
+):
+    from shop.tests.factories import order_for
+
+    paypal_accepts_order(paypal_api)
+    order_for(buyer=buyer, items=[(mug, 1)], payment_method="paypal")
+    client.force_login(vendor)
+
+    response = client.get(reverse("shop:paypal_return"), {"token": token})
+
+    assert response.status_code == 404
