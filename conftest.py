@@ -71,8 +71,25 @@ CHROMIUM_FLAGS = [
 ]
 
 
+def _serialized_test_databases() -> dict[str, str]:
+    from django.db import connections
+
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
+def _serialized_test_databases_restore(serialized: dict[str, str]) -> None:
+    from django.db import connections
+
+    for alias, contents in serialized.items():
+        connections[alias]._test_serialized_contents = contents
+
+
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     """Debian's headless Chromium driven by Playwright (never its own download)."""
     from playwright.sync_api import sync_playwright
 
@@ -81,7 +98,11 @@ def browser():
     # Playwright's sync API runs an event loop in this thread; the ORM calls the
     # tests make around it are still plain synchronous code.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    serialized = _serialized_test_databases()
     with sync_playwright() as playwright:
+        # With that loop running, Django hands out new connection objects, which
+        # lack the snapshot serialized_rollback restores: give it back to them.
+        _serialized_test_databases_restore(serialized)
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS
         )
