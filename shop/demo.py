@@ -114,8 +114,9 @@ def _backdate(order: Order, *, days: int) -> None:
     now = timezone.now()
     placed = now - timedelta(days=days)
     Order.objects.filter(pk=order.pk).update(created_at=placed, paid_at=placed)
+    # Placed and paid at once (test provider); the stores' steps came later.
     events = list(order.events.order_by("pk"))
     for position, event in enumerate(events):
         OrderEvent.objects.filter(pk=event.pk).update(
-            created_at=placed + (now - placed) * position / len(events)
+            created_at=placed + (now - placed) * max(position - 1, 0) / len(events)
         )
