@@ -20,6 +20,8 @@ from shop.session import SessionCart
 from vendors.models import ProductPage
 
 MAX_LINE_QUANTITY = 99
+# The largest primary key the databases store; a larger one is no product.
+MAX_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,11 @@ def _quantity_check(quantity) -> int:
 
 
 def _product_for_sale(product_id) -> ProductPage:
-    if isinstance(product_id, bool) or not isinstance(product_id, int):
+    if (
+        isinstance(product_id, bool)
+        or not isinstance(product_id, int)
+        or not 0 < product_id <= MAX_ID
+    ):
         raise ValidationError({"product": "Choose a product."})
     product = cart_products(product_ids=[product_id]).get(product_id)
     if product is None:

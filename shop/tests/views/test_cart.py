@@ -49,6 +49,7 @@ def test_adding_to_the_cart_needs_the_csrf_token(mug):
         {"product": "abc", "quantity": "1"},
         {"quantity": "1"},
         {"product": "999999", "quantity": "1"},
+        {"product": "99999999999999999999999", "quantity": "1"},
         {"product": "{pk}", "quantity": "0"},
         {"product": "{pk}", "quantity": "-4"},
         {"product": "{pk}", "quantity": "1e9"},
@@ -111,6 +112,15 @@ def test_update_refuses_bad_quantities(buyer_client, buyer, mug, quantity):
     assert response.status_code == 200
     assert len(_messages(response)) == 1
     assert CartItem.objects.get(cart__user=buyer).quantity == 2
+
+
+@pytest.mark.parametrize("product_id", [1, 2**63, 10**30])
+def test_update_or_remove_of_unknown_lines_changes_nothing(client, db, product_id):
+    update = client.post(f"/cart/{product_id}/update/", {"quantity": "1"})
+    remove = client.post(f"/cart/{product_id}/remove/")
+
+    assert (update.status_code, remove.status_code) == (302, 302)
+    assert SESSION_KEY not in client.session or client.session[SESSION_KEY] == {}
 
 
 def test_update_or_remove_of_a_line_not_in_the_cart(buyer_client, mug):

@@ -255,7 +255,7 @@ def test_a_paypal_decline_shows_the_order_to_pay_again(
     assert "Pay now" in response.content.decode()
 
 
-@pytest.mark.parametrize("token", ["", "UNKNOWN", PAYPAL_ORDER_ID])
+@pytest.mark.parametrize("token", ["", "UNKNOWN", "x" * 5000, PAYPAL_ORDER_ID])
 def test_paypal_return_for_a_payment_not_yours_is_404(
     client, buyer, vendor, mug, paypal_api, token
 ):
