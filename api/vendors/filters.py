@@ -3,6 +3,7 @@ from decimal import Decimal
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from api.fields import MAX_ID
 from vendors.filters import ORDERINGS, ProductFilterSet
@@ -11,14 +12,15 @@ from vendors.selectors import stores_visible
 
 
 class IdFilter(django_filters.Filter):
-    """An id: a whole number in the database's range, else a 400."""
+    """Rows whose `field_name` is this id; a whole number out of the database's
+    range matches nothing, anything else is a 400."""
 
     field_class = forms.IntegerField
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", MAX_ID)
-        super().__init__(*args, **kwargs)
+    def filter(self, queryset, value):
+        if value is not None and not 0 < value <= MAX_ID:
+            return queryset.none()
+        return super().filter(queryset, value)
 
 
 def _words_filter(queryset, fields: list[str], value: str):
@@ -31,13 +33,23 @@ def _words_filter(queryset, fields: list[str], value: str):
     return queryset
 
 
+STORE_ORDERINGS = {
+    "name": (Lower("title"), "pk"),
+    "-name": (Lower("title").desc(), "-pk"),
+    "created_at": ("created_at", "pk"),
+    "-created_at": ("-created_at", "-pk"),
+}
+
+
 class StoreFilter(django_filters.FilterSet):
     vendor = IdFilter(field_name="vendor_id", label="Vendor id")
     search = django_filters.CharFilter(
         method="filter_search", max_length=200, label="Words in name or description"
     )
-    ordering = django_filters.OrderingFilter(
-        fields=(("title", "name"), ("created_at", "created_at")),
+    ordering = django_filters.ChoiceFilter(
+        choices=[(name, name) for name in STORE_ORDERINGS],
+        method="filter_ordering",
+        label="Sort order",
     )
 
     class Meta:
@@ -46,6 +58,9 @@ class StoreFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return _words_filter(queryset, ["title", "description"], value)
+
+    def filter_ordering(self, queryset, name, value):
+        return queryset.order_by(*STORE_ORDERINGS[value])
 
 
 API_ORDERINGS = {

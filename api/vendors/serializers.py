@@ -35,6 +35,9 @@ class _PageUrlMixin(serializers.Serializer):
 # --- Stores -------------------------------------------------------------------
 class StoreOutput(_PageUrlMixin, serializers.ModelSerializer):
     name = serializers.CharField(source="title")
+    # Plain strings: slugs may hold any letters, and a store may have no e-mail.
+    slug = serializers.CharField()
+    email = serializers.CharField()
     vendor = serializers.IntegerField(source="vendor_id")
     logo = RenditionsField()
     product_count = serializers.IntegerField(
@@ -87,6 +90,7 @@ class StoreUpdateInput(StoreInput):
 
 class StoreSummaryOutput(_PageUrlMixin, serializers.ModelSerializer):
     name = serializers.CharField(source="title")
+    slug = serializers.CharField()
     logo = RenditionsField()
 
     class Meta:
@@ -100,6 +104,7 @@ class ProductOutput(_PageUrlMixin, serializers.ModelSerializer):
     store = serializers.IntegerField(source="store_id")
     vendor = serializers.IntegerField(source="store.vendor_id")
     name = serializers.CharField(source="title")
+    slug = serializers.CharField()
     description = serializers.SerializerMethodField()
     price = serializers.DecimalField(max_digits=12, decimal_places=2)
     stock_quantity = serializers.IntegerField()

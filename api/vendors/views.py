@@ -2,13 +2,22 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import ListAPIView
-from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import (
+    AllowAny,
+    IsAuthenticated,
+    IsAuthenticatedOrReadOnly,
+)
 from rest_framework.response import Response
 
 from accounts.models import User
@@ -46,7 +55,7 @@ from vendors.services import (
     store_update,
 )
 
-PARSERS = [JSONParser, MultiPartParser, FormParser]
+PARSERS = [JSONParser, MultiPartParser]
 # The domain's field names where the API uses others (see API.md).
 DOMAIN_FIELD_NAMES = {"title": "name", "quantity": "stock_quantity"}
 
@@ -76,18 +85,27 @@ def _products_for_api(products: QuerySet[ProductPage]) -> QuerySet[ProductPage]:
 
 
 def _stores_reachable(user) -> QuerySet[StorePage]:
-    """Public stores, and those the user manages even when unpublished."""
+    """Public stores, and the drafts of those the user manages.
+
+    A store taken off the site (deleted through the API, unpublished in the
+    admin) is gone here, 404, and listed only in the vendor's own list.
+    """
     stores = StorePage.objects.filter(
         Q(pk__in=stores_visible().values("pk"))
-        | Q(pk__in=stores_managed_by(user).values("pk"))
+        | Q(pk__in=stores_managed_by(user).filter(first_published_at=None).values("pk"))
     )
     return _stores_for_api(_stores_with_product_count(stores)).order_by("title", "pk")
 
 
 def _products_reachable(user) -> QuerySet[ProductPage]:
+    """Public products, and the drafts of those the user manages (as stores)."""
     products = ProductPage.objects.filter(
         Q(pk__in=products_visible().values("pk"))
-        | Q(pk__in=products_managed_by(user).values("pk"))
+        | Q(
+            pk__in=products_managed_by(user)
+            .filter(first_published_at=None)
+            .values("pk")
+        )
     )
     return _products_for_api(products).order_by("-created_at", "-pk")
 
@@ -104,6 +122,11 @@ def _image_or_none(*, upload, vendor: User, title: str):
 
 
 class _IdLookupMixin:
+    """Ids in the URL: anything but a slash reaches the view, so a malformed or
+    out-of-range id gets the API's JSON 404 rather than the site's page."""
+
+    lookup_value_regex = r"[^/]+"
+
     def get_object(self):
         if not is_valid_id(self.kwargs[self.lookup_field]):
             raise Http404
@@ -111,6 +134,26 @@ class _IdLookupMixin:
 
 
 WRITE_ERRORS = errors(400, 401, 403, 404, 429)
+# What django-filter's schema leaves out: bounds, and `digital` is a string.
+PRODUCT_LIST_PARAMETERS = [
+    OpenApiParameter(
+        "min_price", {"type": "number", "minimum": 0}, description="Lowest price."
+    ),
+    OpenApiParameter(
+        "max_price", {"type": "number", "minimum": 0}, description="Highest price."
+    ),
+    OpenApiParameter(
+        "min_rating",
+        {"type": "number", "minimum": 0, "maximum": 5},
+        description="Lowest average rating, 0-5 (ratings come with reviews).",
+    ),
+    OpenApiParameter(
+        "digital",
+        str,
+        enum=["true", "false"],
+        description="true: digital downloads only; false: physical goods only.",
+    ),
+]
 
 
 @extend_schema_view(
@@ -233,6 +276,7 @@ class StoreViewSet(
 @extend_schema_view(
     list=extend_schema(
         summary="Published products",
+        parameters=PRODUCT_LIST_PARAMETERS,
         responses={200: ProductOutput(many=True), **errors(400, 404, 429)},
     ),
     retrieve=extend_schema(
@@ -349,7 +393,7 @@ class ProductViewSet(
 )
 class VendorViewSet(_IdLookupMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = VendorOutput
-    permission_classes = []
+    permission_classes = [AllowAny]
 
     def get_queryset(self):
         return (

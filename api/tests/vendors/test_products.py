@@ -101,6 +101,8 @@ def catalogue(store, other_vendor):
         ("?in_stock=true", ["scarf", "pattern", "mug"]),
         ("?in_stock=false", ["bowl"]),
         ("?store=999999", []),
+        ("?store=99999999999999999999999", []),
+        ("?vendor=-3", []),
         ("?digital=true", ["pattern"]),
         ("?digital=false", ["scarf", "bowl", "mug"]),
         ("?ordering=price", ["pattern", "mug", "bowl", "scarf"]),
@@ -135,7 +137,6 @@ def test_product_list_filters_and_orders(
         "?ordering=drop",
         "?digital=maybe",
         "?store=abc",
-        "?store=99999999999999999999999",
         "?vendor=abc",
         "?min_rating=6",
         "?min_rating=abc",
@@ -155,13 +156,13 @@ def test_product_list_paginates(api_client, store):
     first = api_client.get(PRODUCTS + "?page_size=2").json()
     last = api_client.get(PRODUCTS + "?page_size=2&page=3").json()
     capped = api_client.get(PRODUCTS + "?page_size=1000").json()
-    junk_size = api_client.get(PRODUCTS + "?page_size=abc").json()
 
     assert (first["count"], len(first["results"]), first["previous"]) == (5, 2, None)
     assert first["next"] == "http://testserver/api/products/?page=2&page_size=2"
     assert (len(last["results"]), last["next"]) == (1, None)
     assert len(capped["results"]) == 5
-    assert len(junk_size["results"]) == 5
+    assert api_client.get(PRODUCTS + "?page_size=abc").status_code == 400
+    assert api_client.get(PRODUCTS + "?page_size=0").status_code == 400
     assert api_client.get(PRODUCTS + "?page=9").status_code == 404
     assert api_client.get(PRODUCTS + "?page=abc").status_code == 404
 
