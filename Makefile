@@ -34,6 +34,7 @@ seed: migrate
 ## Install everything, migrate, seed the demo data and serve the site with a task worker.
 run: seed
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Demo logins, password marketplace-demo: admin, vendor1, vendor2, buyer1, buyer2"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py db_worker --queue-name '*' & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
