@@ -34,12 +34,20 @@ print(json.dumps({
 """
 
 
+# Never passed down to the settings under test. The Playwright fixture sets
+# DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never has it, and
+# `check --deploy` rightly refuses it.
+NOT_INHERITED = {
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DEBUG",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
 def _run(settings_module: str, code: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
-    }
+    clean = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
     return subprocess.run(  # noqa: S603 (our own interpreter and code)
         [sys.executable, "-c", code],

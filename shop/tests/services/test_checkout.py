@@ -208,3 +208,27 @@ def test_order_place_refuses_a_cart_that_lost_a_product(buyer, mug, beans):
     assert "Ethiopia beans" in str(error.value)
     assert cart_quantities(cart=cart) == {mug.pk: 1}
     assert stock_of(mug) == 5
+
+
+def test_a_failure_after_the_stock_was_taken_undoes_everything(
+    buyer, mug, beans, settings, django_capture_on_commit_callbacks
+):
+    cart = _cart(buyer, (mug, 2), (beans, 1))
+    # The order row refuses a currency code longer than three letters, after
+    # the stock rows were locked and decremented.
+    settings.CURRENCY = "EURO"
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValidationError),
+    ):
+        order_place(
+            buyer=buyer, cart=cart, payment_method="test", shipping_address=ADDRESS
+        )
+
+    assert (stock_of(mug), stock_of(beans)) == (5, 3)
+    assert not Order.objects.exists()
+    assert not Payment.objects.exists()
+    assert not Address.objects.filter(user=buyer).exists()
+    assert cart_quantities(cart=cart) == {mug.pk: 2, beans.pk: 1}
+    assert mail.outbox == []
