@@ -1,20 +1,24 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from api.vendors import views
+from api.vendors.views.products import ProductViewSet
+from api.vendors.views.stores import StoreViewSet
+from api.vendors.views.vendors import (
+    VendorProductsView,
+    VendorStoresView,
+    VendorViewSet,
+)
 
 router = SimpleRouter()
-router.register("stores", views.StoreViewSet, basename="store")
-router.register("products", views.ProductViewSet, basename="product")
-router.register("vendors", views.VendorViewSet, basename="vendor")
+router.register("stores", StoreViewSet, basename="store")
+router.register("products", ProductViewSet, basename="product")
+router.register("vendors", VendorViewSet, basename="vendor")
 
 urlpatterns = [
-    path(
-        "vendors/me/stores/", views.VendorStoresView.as_view(), name="vendor-me-stores"
-    ),
+    path("vendors/me/stores/", VendorStoresView.as_view(), name="vendor-me-stores"),
     path(
         "vendors/me/products/",
-        views.VendorProductsView.as_view(),
+        VendorProductsView.as_view(),
         name="vendor-me-products",
     ),
     *router.urls,

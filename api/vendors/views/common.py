@@ -1,0 +1,60 @@
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.parsers import MultiPartParser
+
+from accounts.models import User
+from api.fields import is_valid_id
+from api.images import image_from_upload
+from api.parsers import JSONParser
+from api.schema import errors
+from vendors.access import is_vendor_approval_required
+
+PARSERS = [JSONParser, MultiPartParser]
+# The domain's field names where the API uses others (see API.md).
+DOMAIN_FIELD_NAMES = {"title": "name", "quantity": "stock_quantity"}
+
+
+def publishes_directly(user: User) -> bool:
+    """What a user creates goes live at once unless vendors need approval."""
+    return user.is_admin or not is_vendor_approval_required()
+
+
+def image_or_none(*, upload, vendor: User, title: str):
+    if upload is None:
+        return None
+    return image_from_upload(upload=upload, vendor=vendor, title=title)
+
+
+class IdLookupMixin:
+    """Ids in the URL: anything but a slash reaches the view, so a malformed or
+    out-of-range id gets the API's JSON 404 rather than the site's page."""
+
+    lookup_value_regex = r"[^/]+"
+
+    def get_object(self):
+        if not is_valid_id(self.kwargs[self.lookup_field]):
+            raise Http404
+        return super().get_object()
+
+
+WRITE_ERRORS = errors(400, 401, 403, 404, 429)
+# What django-filter's schema leaves out: bounds, and `digital` is a string.
+PRODUCT_LIST_PARAMETERS = [
+    OpenApiParameter(
+        "min_price", {"type": "number", "minimum": 0}, description="Lowest price."
+    ),
+    OpenApiParameter(
+        "max_price", {"type": "number", "minimum": 0}, description="Highest price."
+    ),
+    OpenApiParameter(
+        "min_rating",
+        {"type": "number", "minimum": 0, "maximum": 5},
+        description="Lowest average rating, 0-5 (ratings come with reviews).",
+    ),
+    OpenApiParameter(
+        "digital",
+        str,
+        enum=["true", "false"],
+        description="true: digital downloads only; false: physical goods only.",
+    ),
+]
