@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.tests.factories import AdminFactory
 from vendors.tests.factories import ImageFactory, ProductPageFactory, StorePageFactory
@@ -76,3 +78,35 @@ def test_an_admin_sees_every_store_and_product_as_their_own(client_as, product, 
     response = client_as(AdminFactory()).get(f"{VENDORS}{path}")
 
     assert response.json()["count"] == 1
+
+
+def _queries(api, url) -> int:
+    api.get(url)  # renditions are made on the first visit
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/vendors/",
+        "/api/vendors/me/stores/",
+        "/api/vendors/me/products/",
+        "/api/stores/{store}/products/",
+    ],
+)
+def test_vendor_lists_queries_do_not_grow_with_their_rows(client_as, store, url):
+    api = client_as(store.vendor)
+    url = url.format(store=store.pk)
+
+    def add_rows(count):
+        for _ in range(count):
+            StorePageFactory(vendor=store.vendor, logo=ImageFactory())
+            ProductPageFactory(store=store, image=ImageFactory())
+
+    add_rows(2)
+    few = _queries(api, url)
+    add_rows(8)
+
+    assert _queries(api, url) == few
