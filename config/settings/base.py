@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "home",
     "vendors",
     "shop",
+    "reviews",
     "announcements",
     "accounts.apps.MarketplaceUsersAppConfig",  # wagtail.users with our user forms
     "wagtail.contrib.forms",
