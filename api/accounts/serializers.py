@@ -15,6 +15,21 @@ class RegisterInput(serializers.Serializer):
     )
     role = serializers.ChoiceField(choices=REGISTRABLE_ROLES)
 
+    # As the site's sign-up (allauth) does: "Maria" and "maria" are one account.
+    def validate_username(self, value):
+        if User.objects.filter(username__iexact=value).exists():
+            raise serializers.ValidationError(
+                "A user with that username already exists."
+            )
+        return value
+
+    def validate_email(self, value):
+        if User.objects.filter(email__iexact=value).exists():
+            raise serializers.ValidationError(
+                "A user with that email address already exists."
+            )
+        return value
+
     def validate(self, attrs):
         # The validators compare the password with the username and e-mail.
         candidate = User(username=attrs["username"], email=attrs["email"])

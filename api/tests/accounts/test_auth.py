@@ -75,8 +75,9 @@ def test_register_refuses_invalid_input(api_client, db, overrides, field):
 
 
 @pytest.mark.parametrize("field", ["username", "email"])
-def test_register_refuses_a_taken_username_or_email(api_client, buyer, field):
-    taken = {"username": buyer.username, "email": buyer.email}[field]
+@pytest.mark.parametrize("case", [str, str.upper])
+def test_register_refuses_a_taken_username_or_email(api_client, buyer, field, case):
+    taken = case({"username": buyer.username, "email": buyer.email}[field])
 
     response = api_client.post(REGISTER, _registration(**{field: taken}))
 
