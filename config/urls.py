@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     path("", include("shop.urls")),
+    path("", include("reviews.urls")),
     path("api/", include("api.urls")),
     path("", include("vendors.urls")),
 ]
