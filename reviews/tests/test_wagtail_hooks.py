@@ -1,0 +1,129 @@
+"""Review moderation in the Wagtail admin: superusers only."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from accounts.tests.factories import UserFactory
+from reviews.models import ProductRating, Review
+from reviews.tests.factories import ReviewFactory, ReviewReportFactory
+
+INDEX = reverse("review:index")
+
+
+@pytest.fixture
+def reviews(product):
+    quiet = ReviewFactory(product=product, rating=5, comment="Lovely")
+    flagged = ReviewFactory(product=product, rating=1, comment="Buy at spam.example")
+    once = ReviewFactory(product=product, rating=3, comment="Meh")
+    ReviewReportFactory(review=flagged, user=UserFactory(username="ann"), details="Ad")
+    ReviewReportFactory(review=flagged, user=UserFactory(username="ben"))
+    ReviewReportFactory(review=once, user=UserFactory(username="cat"))
+    return {"quiet": quiet, "flagged": flagged, "once": once}
+
+
+def test_admin_sees_every_review_most_reported_first(admin_client, reviews):
+    response = admin_client.get(INDEX)
+
+    assert response.status_code == 200
+    listed = list(response.context["object_list"])
+    assert [review.comment for review in listed] == [
+        "Buy at spam.example",
+        "Meh",
+        "Lovely",
+    ]
+    assert [review.report_count for review in listed] == [2, 1, 0]
+    assert reverse("review:hide", args=[reviews["flagged"].pk]) in (
+        response.content.decode()
+    )
+
+
+def test_admin_sees_who_reported_what(admin_client, reviews):
+    response = admin_client.get(reverse("review:inspect", args=[reviews["flagged"].pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<strong>ann</strong>" in html and "<strong>ben</strong>" in html
+    assert "Spam or advertising: Ad" in html
+
+
+def test_admin_hides_a_review_and_it_leaves_the_page_and_the_average(
+    admin_client, client, reviews, product
+):
+    url = reverse("review:hide", args=[reviews["flagged"].pk])
+
+    confirm = admin_client.get(url)
+    response = admin_client.post(url)
+
+    assert confirm.status_code == 200
+    assert response.status_code == 302
+    assert Review.objects.get(pk=reviews["flagged"].pk).is_hidden is True
+    rating = ProductRating.objects.get(product=product)
+    assert (rating.average, rating.count) == (Decimal("4.00"), 2)
+    client.logout()
+    page = client.get(product.url).content.decode()
+    assert "spam.example" not in page
+    assert "(2 reviews)" in page
+
+
+def test_admin_restores_a_hidden_review(admin_client, reviews, product):
+    admin_client.post(reverse("review:hide", args=[reviews["flagged"].pk]))
+
+    response = admin_client.post(
+        reverse("review:restore", args=[reviews["flagged"].pk])
+    )
+
+    assert response.status_code == 302
+    assert Review.objects.get(pk=reviews["flagged"].pk).is_hidden is False
+    rating = ProductRating.objects.get(product=product)
+    assert (rating.average, rating.count) == (Decimal("3.00"), 3)
+
+
+def test_admin_filters_hidden_reviews(admin_client, reviews, admin_user):
+    admin_client.post(reverse("review:hide", args=[reviews["once"].pk]))
+
+    response = admin_client.get(INDEX, {"is_hidden": "true"})
+
+    assert response.status_code == 200
+    assert [review.comment for review in response.context["object_list"]] == ["Meh"]
+
+
+def _moderation_urls(review) -> list[str]:
+    return [
+        INDEX,
+        reverse("review:index_results"),
+        reverse("review:inspect", args=[review.pk]),
+        reverse("review:hide", args=[review.pk]),
+        reverse("review:restore", args=[review.pk]),
+    ]
+
+
+def test_a_vendor_cannot_reach_moderation(vendor_client, reviews):
+    dashboard = vendor_client.get(reverse("wagtailadmin_home"))
+    answers = [
+        vendor_client.get(url).status_code
+        for url in _moderation_urls(reviews["flagged"])
+    ]
+    posted = vendor_client.post(reverse("review:hide", args=[reviews["flagged"].pk]))
+
+    assert dashboard.status_code == 200
+    assert INDEX not in dashboard.content.decode()
+    assert all(code in (302, 403, 404) for code in answers), answers
+    assert posted.status_code in (302, 403, 404)
+    assert Review.objects.filter(is_hidden=True).count() == 0
+
+
+def test_a_buyer_cannot_reach_moderation(buyer_client, reviews):
+    answers = [
+        buyer_client.get(url).status_code
+        for url in _moderation_urls(reviews["flagged"])
+    ]
+
+    assert all(code in (302, 403, 404) for code in answers), answers
+
+
+@pytest.mark.parametrize("pk", [0, 999_999])
+def test_moderating_an_unknown_review_is_404(admin_client, db, pk):
+    assert admin_client.post(reverse("review:hide", args=[pk])).status_code == 404
+    assert admin_client.get(reverse("review:inspect", args=[pk])).status_code == 404
