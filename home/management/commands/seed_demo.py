@@ -2,13 +2,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from home.demo import seed_catalog, seed_home_page, seed_users
+from reviews.demo import seed_reviews
 from shop.demo import seed_orders
 
 
 class Command(BaseCommand):
     help = (
-        "Fill the site with demo content: users, home page, stores, products and "
-        "past orders. "
+        "Fill the site with demo content: users, home page, stores, products, "
+        "past orders and reviews. "
         "Safe to run again: it updates what exists instead of duplicating it."
     )
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             f"Catalog: {stores_created} stores and {products_created} products created."
         )
         self.stdout.write(f"Orders: {seed_orders()} past orders created.")
+        self.stdout.write(f"Reviews: {seed_reviews()} reviews created.")
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write("Demo logins (username / password / role):")
         for username, password, role in logins:
