@@ -11,10 +11,17 @@ from vendors.models import ProductPage
 from vendors.selectors import products_visible
 
 COMMENTS = {
-    5: "Even better than the pictures. Well packed and quick to arrive.",
-    4: "Very nice, and good value. One small flaw, but I would buy it again.",
-    3: "It does the job. Nothing special for the price.",
-    2: "Smaller than I expected, and the finish is uneven.",
+    5: [
+        "Even better than the pictures. Well packed and quick to arrive.",
+        "Beautifully made; it has become my favourite. Buying another as a gift.",
+        "Exactly as described, and the seller added a kind handwritten note.",
+    ],
+    4: [
+        "Very nice, and good value. One small flaw, but I would buy it again.",
+        "Lovely quality. Delivery took a few days longer than promised.",
+    ],
+    3: ["It does the job. Nothing special for the price."],
+    2: ["Smaller than I expected, and the finish is uneven."],
 }
 REPLIES = {
     5: "Thank you so much! We are glad it arrived safely.",
@@ -49,7 +56,9 @@ def _review_once(*, user: User, product: ProductPage, rating: int) -> bool:
         return False
     if Review.objects.filter(user=user, product=product).exists():
         return False
-    review_create(user=user, product=product, rating=rating, comment=COMMENTS[rating])
+    choices = COMMENTS[rating]
+    comment = choices[(product.pk + user.pk) % len(choices)]
+    review_create(user=user, product=product, rating=rating, comment=comment)
     return True
 
 
