@@ -1,31 +1,17 @@
 from django.db import transaction
 from django.db.models import Q
-from drf_spectacular.utils import (
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.permissions import (
-    IsAuthenticated,
-    IsAuthenticatedOrReadOnly,
-)
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
 from api.images import image_from_upload
 from api.permissions import IsVendorOrAdmin, ManagesProduct
 from api.schema import errors
 from api.vendors.filters import ProductFilter
-from api.vendors.querysets import (
-    products_for_api,
-    products_reachable,
-)
-from api.vendors.serializers import (
-    ProductInput,
-    ProductOutput,
-    ProductUpdateInput,
-)
+from api.vendors.querysets import products_for_api, products_reachable
+from api.vendors.serializers import ProductInput, ProductOutput, ProductUpdateInput
 from api.vendors.views.common import (
     DOMAIN_FIELD_NAMES,
     PARSERS,
@@ -36,16 +22,8 @@ from api.vendors.views.common import (
     publishes_directly,
 )
 from vendors.models import StorePage
-from vendors.selectors import (
-    products_public,
-    stores_managed_by,
-    stores_visible,
-)
-from vendors.services import (
-    product_create,
-    product_delete,
-    product_update,
-)
+from vendors.selectors import products_public, stores_managed_by, stores_visible
+from vendors.services import product_create, product_delete, product_update
 
 
 @extend_schema_view(

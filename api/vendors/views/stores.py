@@ -1,16 +1,9 @@
 from django.db import transaction
-from drf_spectacular.utils import (
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import (
-    IsAuthenticated,
-    IsAuthenticatedOrReadOnly,
-)
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
 from accounts.models import User
@@ -18,11 +11,7 @@ from api.images import image_from_upload
 from api.permissions import IsVendorOrAdmin, ManagesStore
 from api.schema import errors
 from api.vendors.filters import StoreFilter
-from api.vendors.querysets import (
-    products_for_api,
-    stores_for_api,
-    stores_reachable,
-)
+from api.vendors.querysets import products_for_api, stores_for_api, stores_reachable
 from api.vendors.serializers import (
     ProductOutput,
     StoreInput,
@@ -37,15 +26,8 @@ from api.vendors.views.common import (
     image_or_none,
     publishes_directly,
 )
-from vendors.selectors import (
-    products_public,
-    stores_public,
-)
-from vendors.services import (
-    store_create,
-    store_delete,
-    store_update,
-)
+from vendors.selectors import products_public, stores_public
+from vendors.services import store_create, store_delete, store_update
 
 
 @extend_schema_view(
@@ -88,7 +70,7 @@ class StoreViewSet(
     filterset_class = StoreFilter
     parser_classes = PARSERS
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    domain_field_names = {**DOMAIN_FIELD_NAMES, "logo": "logo"}
+    domain_field_names = DOMAIN_FIELD_NAMES
 
     def get_permissions(self):
         if self.action == "create":

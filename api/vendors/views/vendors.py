@@ -1,14 +1,8 @@
 from django.db.models import Prefetch
-from drf_spectacular.utils import (
-    extend_schema,
-    extend_schema_view,
-)
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import (
-    AllowAny,
-    IsAuthenticated,
-)
+from rest_framework.permissions import AllowAny, IsAuthenticated
 
 from accounts.models import User
 from api.permissions import IsVendorOrAdmin
@@ -18,14 +12,8 @@ from api.vendors.querysets import (
     stores_for_api,
     stores_with_product_count,
 )
-from api.vendors.serializers import (
-    ProductOutput,
-    StoreOutput,
-    VendorOutput,
-)
-from api.vendors.views.common import (
-    IdLookupMixin,
-)
+from api.vendors.serializers import ProductOutput, StoreOutput, VendorOutput
+from api.vendors.views.common import IdLookupMixin
 from vendors.selectors import (
     products_managed_by,
     stores_managed_by,
