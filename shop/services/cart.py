@@ -15,7 +15,7 @@ from django.db import transaction
 from accounts.models import User
 from shop.exceptions import OutOfStock
 from shop.models import Cart, CartItem
-from shop.selectors import CartContents, cart_contents_for, cart_products
+from shop.selectors import CartContents, CartLine, cart_contents_for, cart_products
 from shop.session import SessionCart
 from vendors.models import ProductPage
 
@@ -113,8 +113,8 @@ def _lines_delete(*, cart: AnyCart, product_ids) -> None:
 
 
 @transaction.atomic
-def cart_add_item(*, cart: AnyCart, product_id: int, quantity: int = 1) -> int:
-    """Add `quantity` units to the product's line; returns the line's new quantity.
+def cart_add_item(*, cart: AnyCart, product_id: int, quantity: int = 1) -> CartLine:
+    """Add `quantity` units to the product's line; returns the line as it is now.
 
     Refuses (changing nothing) a product that is not for sale, a quantity below
     1, or a total above the stock.
@@ -125,19 +125,19 @@ def cart_add_item(*, cart: AnyCart, product_id: int, quantity: int = 1) -> int:
     _quantity_check(new_quantity)
     _stock_check(product=product, quantity=new_quantity)
     _line_store(cart=cart, product_id=product.pk, quantity=new_quantity)
-    return new_quantity
+    return CartLine(product=product, quantity=new_quantity)
 
 
 @transaction.atomic
-def cart_set_quantity(*, cart: AnyCart, product_id: int, quantity: int) -> int:
-    """Set the quantity of a line already in the cart; returns it."""
+def cart_set_quantity(*, cart: AnyCart, product_id: int, quantity: int) -> CartLine:
+    """Set the quantity of a line already in the cart; returns the line."""
     quantity = _quantity_check(quantity)
     if product_id not in cart_quantities(cart=cart):
         raise ValidationError({"product": "This product is not in your cart."})
     product = _product_for_sale(product_id)
     _stock_check(product=product, quantity=quantity)
     _line_store(cart=cart, product_id=product.pk, quantity=quantity)
-    return quantity
+    return CartLine(product=product, quantity=quantity)
 
 
 def cart_remove_item(*, cart: AnyCart, product_id: int) -> None:

@@ -42,7 +42,7 @@ def cart_add(request):
         messages.error(request, error_message(form))
         return _back(request)
     try:
-        cart_add_item(
+        line = cart_add_item(
             cart=_cart(request),
             product_id=form.cleaned_data["product"],
             quantity=form.cleaned_data["quantity"],
@@ -50,7 +50,10 @@ def cart_add(request):
     except SERVICE_ERRORS as error:
         messages.error(request, error_message(error))
         return _back(request)
-    messages.success(request, "Added to your cart.")
+    messages.success(
+        request,
+        f"Added {form.cleaned_data['quantity']} × “{line.product.title}” to your cart.",
+    )
     return redirect("shop:cart_detail")
 
 

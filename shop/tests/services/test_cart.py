@@ -28,9 +28,9 @@ def cart(request, buyer):
 def test_cart_add_item_adds_to_the_line(cart, mug):
     cart_add_item(cart=cart, product_id=mug.pk, quantity=2)
 
-    quantity = cart_add_item(cart=cart, product_id=mug.pk, quantity=1)
+    line = cart_add_item(cart=cart, product_id=mug.pk, quantity=1)
 
-    assert quantity == 3
+    assert (line.product, line.quantity, line.line_total) == (mug, 3, Decimal("30.00"))
     assert cart_quantities(cart=cart) == {mug.pk: 3}
 
 
@@ -90,9 +90,9 @@ def test_cart_add_item_refuses_unpublished_products(cart, mug):
 
 
 def test_digital_products_have_no_stock_limit(cart, ebook):
-    quantity = cart_add_item(cart=cart, product_id=ebook.pk, quantity=40)
+    line = cart_add_item(cart=cart, product_id=ebook.pk, quantity=40)
 
-    assert quantity == 40
+    assert (line.quantity, line.available) == (40, None)
     assert cart_contents(cart=cart).needs_shipping is False
 
 

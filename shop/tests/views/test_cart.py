@@ -18,7 +18,7 @@ def test_a_guest_adds_to_the_cart_without_javascript(client, mug):
 
     assert response.redirect_chain == [(CART, 302)]
     assert client.session[SESSION_KEY] == {str(mug.pk): 2}
-    assert "Added to your cart." in _messages(response)
+    assert _messages(response) == ["Added 2 × “Speckled mug” to your cart."]
     content = response.content.decode()
     assert "Speckled mug" in content
     assert "$20.00" in content
