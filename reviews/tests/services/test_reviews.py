@@ -323,3 +323,22 @@ def test_reviews_of_other_stores_alert_their_own_vendor(
         ReviewFactory(user=buyer, product=other)
 
     assert mail.outbox[0].to == [other.store.vendor.email]
+
+
+def test_a_deleted_account_takes_its_reviews_out_of_the_average(product):
+    leaving = UserFactory()
+    ReviewFactory(product=product, user=leaving, rating=1)
+    ReviewFactory(product=product, rating=5)
+
+    leaving.delete()
+
+    assert rating_of(product) == (Decimal("5.00"), 1)
+
+
+def test_a_deleted_product_takes_its_reviews_and_rating_along(product):
+    ReviewFactory(product=product, rating=5)
+
+    product.delete()
+
+    assert not Review.objects.exists()
+    assert not ProductRating.objects.exists()
