@@ -63,12 +63,7 @@ class StoreFilter(django_filters.FilterSet):
         return queryset.order_by(*STORE_ORDERINGS[value])
 
 
-API_ORDERINGS = {
-    **ORDERINGS,
-    "-created_at": ORDERINGS["-created"],
-    # Ratings arrive with the reviews app; until then newest first.
-    "-rating": ORDERINGS["-created"],
-}
+API_ORDERINGS = {**ORDERINGS, "-created_at": ORDERINGS["-created"]}
 
 
 class ProductFilter(ProductFilterSet):
@@ -92,7 +87,7 @@ class ProductFilter(ProductFilterSet):
         max_value=Decimal("5"),
         max_digits=3,
         decimal_places=2,
-        label="Minimum average rating (0-5)",
+        label="Lowest average rating, 0-5 (unrated products only with 0)",
     )
     ordering = django_filters.ChoiceFilter(
         choices=[
@@ -116,8 +111,10 @@ class ProductFilter(ProductFilterSet):
         return available if value == "true" else queryset.exclude(pk__in=available)
 
     def filter_min_rating(self, queryset, name, value):
-        # No product has a rating until the reviews app lands.
-        return queryset if value <= 0 else queryset.none()
+        # 0 asks for nothing, so unrated products stay in.
+        if value <= 0:
+            return queryset
+        return queryset.filter(rating__average__gte=value)
 
     def filter_ordering(self, queryset, name, value):
         return queryset.order_by(*API_ORDERINGS[value])

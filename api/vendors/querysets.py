@@ -33,7 +33,7 @@ def stores_for_api(stores: QuerySet[StorePage]) -> QuerySet[StorePage]:
 
 def products_for_api(products: QuerySet[ProductPage]) -> QuerySet[ProductPage]:
     return (
-        products.select_related("store", "stock")
+        products.select_related("store", "stock", "rating")
         .prefetch_related(None)
         .prefetch_related(image_prefetch("image"))
     )

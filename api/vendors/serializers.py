@@ -1,6 +1,7 @@
 import html
 import re
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.html import linebreaks, strip_tags
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -111,7 +112,7 @@ class ProductOutput(_PageUrlMixin, serializers.ModelSerializer):
     in_stock = serializers.BooleanField(source="is_in_stock")
     image = RenditionsField()
     average_rating = serializers.SerializerMethodField(
-        help_text="Mean review rating, null until the product has reviews."
+        help_text="Mean rating of the visible reviews, null until there is one."
     )
     review_count = serializers.SerializerMethodField()
     live = serializers.BooleanField(help_text="Published on the site.")
@@ -147,11 +148,23 @@ class ProductOutput(_PageUrlMixin, serializers.ModelSerializer):
         serializers.DecimalField(max_digits=3, decimal_places=2, allow_null=True)
     )
     def get_average_rating(self, product):
-        # Ratings arrive with the reviews app.
-        return None
+        rating = _rating_of(product)
+        if rating is None or rating.average is None:
+            return None
+        return f"{rating.average:.2f}"
 
     def get_review_count(self, product) -> int:
-        return 0
+        rating = _rating_of(product)
+        return rating.count if rating is not None else 0
+
+
+def _rating_of(product):
+    """The product's reviews.ProductRating (selected with it), None before its
+    first review."""
+    try:
+        return product.rating
+    except ObjectDoesNotExist:
+        return None
 
 
 class ProductInput(serializers.Serializer):

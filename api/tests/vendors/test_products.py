@@ -9,6 +9,7 @@ from wagtail.images import get_image_model
 
 from announcements.models import Announcement
 from api.tests.conftest import image_upload
+from reviews.models import ProductRating
 from shop.models import Stock
 from vendors.models import ProductPage
 from vendors.tests.factories import ImageFactory, ProductPageFactory, StorePageFactory
@@ -58,13 +59,21 @@ def test_product_fields_and_types(api_client, store):
     assert row["url"] == "http://localhost/stores/kiln-studio/speckled-mug/"
     assert set(row["image"]) == {"thumbnail", "medium", "large"}
     assert (row["average_rating"], row["review_count"]) == (None, 0)
+
+
+def test_product_rating_comes_from_its_reviews(api_client, product):
+    ProductRating.objects.create(product=product, average=Decimal("4.5"), count=2)
+
+    row = api_client.get(f"{PRODUCTS}{product.pk}/").json()
+
+    assert (row["average_rating"], row["review_count"]) == ("4.50", 2)
     assert datetime.fromisoformat(row["created_at"]).tzinfo is not None
 
 
 @pytest.fixture
 def catalogue(store, other_vendor):
     other_store = StorePageFactory(vendor=other_vendor, title="Loom")
-    return {
+    products = {
         "mug": ProductPageFactory(
             store=store, title="Mug", price=Decimal("12.00"), stock_quantity=4
         ),
@@ -86,6 +95,16 @@ def catalogue(store, other_vendor):
             summary="Warm wool",
         ),
     }
+    # Ratings as reviews.services keeps them; the scarf has no review yet.
+    for name, average, count in [
+        ("bowl", "4.50", 2),
+        ("mug", "4.00", 3),
+        ("pattern", "2.00", 1),
+    ]:
+        ProductRating.objects.create(
+            product=products[name], average=Decimal(average), count=count
+        )
+    return products
 
 
 @pytest.mark.parametrize(
@@ -109,9 +128,11 @@ def catalogue(store, other_vendor):
         ("?ordering=-price", ["scarf", "bowl", "mug", "pattern"]),
         ("?ordering=name", ["bowl", "pattern", "mug", "scarf"]),
         ("?ordering=-created_at", ["scarf", "pattern", "bowl", "mug"]),
-        ("?ordering=-rating", ["scarf", "pattern", "bowl", "mug"]),
+        ("?ordering=-rating", ["bowl", "mug", "pattern", "scarf"]),
         ("?min_rating=0", ["scarf", "pattern", "bowl", "mug"]),
-        ("?min_rating=4", []),
+        ("?min_rating=4", ["bowl", "mug"]),
+        ("?min_rating=4.5", ["bowl"]),
+        ("?min_rating=5", []),
         ("?ordering=price&vendor={vendor}&in_stock=true", ["mug"]),
     ],
 )

@@ -49,7 +49,7 @@ PRODUCT_LIST_PARAMETERS = [
     OpenApiParameter(
         "min_rating",
         {"type": "number", "minimum": 0, "maximum": 5},
-        description="Lowest average rating, 0-5 (ratings come with reviews).",
+        description="Lowest average rating, 0-5; above 0, unrated products drop out.",
     ),
     OpenApiParameter(
         "digital",
