@@ -77,10 +77,11 @@ def products_visible() -> QuerySet[ProductPage]:
 
 
 def products_public() -> QuerySet[ProductPage]:
-    """Visible products with what a product card shows, newest first."""
+    """Visible products with what a product card shows, newest first; `rating`
+    is reviews.ProductRating, absent until the first review."""
     return (
         products_visible()
-        .select_related("store", "stock")
+        .select_related("store", "stock", "rating")
         .prefetch_related(renditions.image_prefetch("image", renditions.PRODUCT_CARD))
         .order_by("-created_at", "-pk")
     )

@@ -1,4 +1,4 @@
-"""The product page runs as many queries for 50 reviews as for 5."""
+"""Pages showing reviews or ratings run as many queries for 50 as for 5."""
 
 import pytest
 from django.db import connection
@@ -10,6 +10,7 @@ from reviews.tests.factories import (
     ReviewReplyFactory,
     ReviewReportFactory,
 )
+from vendors.tests.factories import ProductPageFactory
 
 
 @pytest.fixture(autouse=True)
@@ -57,3 +58,21 @@ def test_product_page_queries_do_not_grow_with_reviews(
     at_50 = _queries_for(client, url)
 
     assert at_5 == at_50
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/catalogue/", "/catalogue/?ordering=-rating&min_rating=2", "/search/?q=thing"],
+)
+def test_rated_product_cards_add_no_queries(client, store, url):
+    def add_rated_products(count: int) -> None:
+        for n in range(count):
+            ReviewFactory(product=ProductPageFactory(store=store), rating=n % 4 + 2)
+
+    add_rated_products(5)
+    at_5 = _queries_for(client, url)
+    add_rated_products(45)
+    at_50 = _queries_for(client, url)
+
+    assert at_5 == at_50
+    assert "out of 5 stars" in client.get(url).content.decode()
