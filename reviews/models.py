@@ -56,7 +56,7 @@ class Review(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.rating}★ on {self.product_id} by {self.user_id}"
+        return f"{self.rating}★ by {self.user} on {self.product.title}"
 
 
 class ReviewReply(models.Model):
