@@ -150,6 +150,7 @@ def test_nobody_else_deletes_a_review(client, product):
         {"rating": "abc"},
         {"rating": "4", "comment": "x" * 2001},
         {"rating": "4.5"},
+        {"rating": "4", "comment": "nul\x00byte"},
     ],
 )
 def test_bad_review_posts_get_a_message_and_change_nothing(buyer_client, product, data):
