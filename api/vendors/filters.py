@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.db.models.functions import Lower
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from api.fields import MAX_ID
 from vendors.filters import ORDERINGS, ProductFilterSet
@@ -11,6 +13,8 @@ from vendors.models import StorePage
 from vendors.selectors import stores_visible
 
 
+# Typed here so the schema never has to look the field up in the database.
+@extend_schema_field(OpenApiTypes.INT)
 class IdFilter(django_filters.Filter):
     """Rows whose `field_name` is this id; a whole number out of the database's
     range matches nothing, anything else is a 400."""
