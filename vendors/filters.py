@@ -34,6 +34,25 @@ class OrderingFilter(django_filters.ChoiceFilter):
     field_class = OrderingField
 
 
+# The largest id the databases store; a bigger number would overflow SQLite.
+MAX_ID = 2**63 - 1
+
+
+class StoreChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values and not (
+            str(value).isdigit() and int(value) <= MAX_ID
+        ):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class StoreChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = StoreChoiceField
+
+
 class ProductFilterForm(forms.Form):
     def clean(self):
         cleaned_data = super().clean()
@@ -47,7 +66,7 @@ class ProductFilterSet(django_filters.FilterSet):
     """The catalogue's filters; a value that does not validate is left out and the
     form says why."""
 
-    store = django_filters.ModelChoiceFilter(
+    store = StoreChoiceFilter(
         queryset=StorePage.objects.none(), empty_label="All stores"
     )
     min_price = django_filters.NumberFilter(
