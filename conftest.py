@@ -7,6 +7,8 @@ import pytest
 from wagtail.models import Site
 
 from accounts.tests.factories import AdminFactory, UserFactory, VendorFactory
+from vendors.models import StoreIndexPage
+from vendors.tests.factories import ProductPageFactory, StorePageFactory
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +29,23 @@ def site(db):
 @pytest.fixture
 def home_page(site):
     return site.root_page.specific
+
+
+@pytest.fixture
+def store_index(home_page):
+    return StoreIndexPage.objects.get()
+
+
+@pytest.fixture
+def store(store_index, vendor):
+    """The `vendor`'s published store."""
+    return StorePageFactory(vendor=vendor, title="Kiln Studio")
+
+
+@pytest.fixture
+def product(store):
+    """A published product of `store`, ten in stock."""
+    return ProductPageFactory(store=store, title="Speckled mug")
 
 
 @pytest.fixture

@@ -1,17 +1,6 @@
 import pytest
 
-from vendors.models import StoreIndexPage
-from vendors.tests.factories import ProductPageFactory, StorePageFactory
-
-
-@pytest.fixture
-def store_index(home_page):
-    return StoreIndexPage.objects.get()
-
-
-@pytest.fixture
-def store(store_index, vendor):
-    return StorePageFactory(vendor=vendor, title="Kiln Studio")
+from vendors.tests.factories import ProductPageFactory
 
 
 @pytest.fixture

@@ -4,23 +4,12 @@ import pytest
 import responses
 
 from shop.models import Stock
-from vendors.models import StoreIndexPage
 from vendors.tests.factories import ProductPageFactory, StorePageFactory
 
 PAYPAL = "https://paypal.test"
 PAYPAL_ORDER_ID = "5O190127TN364715T"
 PAYPAL_CAPTURE_ID = "3C679366HH908993F"
 APPROVE_URL = f"https://www.paypal.test/checkoutnow?token={PAYPAL_ORDER_ID}"
-
-
-@pytest.fixture
-def store_index(home_page):
-    return StoreIndexPage.objects.get()
-
-
-@pytest.fixture
-def store(store_index, vendor):
-    return StorePageFactory(vendor=vendor, title="Kiln Studio")
 
 
 @pytest.fixture
