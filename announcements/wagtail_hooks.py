@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -15,9 +14,9 @@ from wagtail.admin.views.generic import (
 )
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
-from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from accounts.permission_policies import SuperuserOnlyPolicy
 from announcements.exceptions import AnnouncementNotRetryable
 from announcements.models import Announcement
 from announcements.services import announcement_retry
@@ -25,18 +24,11 @@ from announcements.services import announcement_retry
 RETRYABLE = {Announcement.Status.FAILED, Announcement.Status.SKIPPED}
 
 
-class AnnouncementPermissionPolicy(BasePermissionPolicy):
+class AnnouncementPermissionPolicy(SuperuserOnlyPolicy):
     """Superusers read announcements and retry them; nobody writes one by hand
     (only publishing does), and no group can be given more."""
 
     actions = {"view", "retry"}
-
-    def user_has_permission(self, user, action):
-        return action in self.actions and user.is_active and user.is_superuser
-
-    def users_with_any_permission(self, actions):
-        users = get_user_model().objects.filter(is_active=True, is_superuser=True)
-        return users if self.actions.intersection(actions) else users.none()
 
 
 # Registered before the viewset asks for one, which would make a fallback policy.

@@ -2,7 +2,6 @@
 the most reported first; hide or restore one; see who reported what."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import truncatechars
@@ -20,25 +19,18 @@ from wagtail.admin.views.generic import (
 )
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
-from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from accounts.permission_policies import SuperuserOnlyPolicy
 from reviews.models import Review
 from reviews.selectors import reports_of, reviews_for_moderation
 from reviews.services import review_hide, review_restore
 
 
-class ReviewPermissionPolicy(BasePermissionPolicy):
+class ReviewPermissionPolicy(SuperuserOnlyPolicy):
     """Superusers read and moderate reviews; nobody else, whatever their groups."""
 
     actions = {"view", "moderate"}
-
-    def user_has_permission(self, user, action):
-        return action in self.actions and user.is_active and user.is_superuser
-
-    def users_with_any_permission(self, actions):
-        users = get_user_model().objects.filter(is_active=True, is_superuser=True)
-        return users if self.actions.intersection(actions) else users.none()
 
 
 register_permission_policy(Review, ReviewPermissionPolicy(Review))
