@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from reviews.exceptions import ReviewError
 from shop.exceptions import ShopError
 
 NON_FIELD_KEY = "detail"
@@ -40,6 +41,6 @@ def exception_handler(exc, context):
                 exc, field_names=getattr(view, "domain_field_names", None)
             )
         )
-    elif isinstance(exc, ShopError):
+    elif isinstance(exc, ShopError | ReviewError):
         exc = Conflict(str(exc) or None)
     return drf_exception_handler(exc, context)

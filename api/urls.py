@@ -7,6 +7,7 @@ urlpatterns = [
     path("auth/", include("api.accounts.urls")),
     path("", include("api.vendors.urls")),
     path("", include("api.shop.urls")),
+    path("", include("api.reviews.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

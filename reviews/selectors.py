@@ -84,6 +84,20 @@ def reviews_visible() -> QuerySet[Review]:
     )
 
 
+def reviews_reachable(*, user: User | AnonymousUser) -> QuerySet[Review]:
+    """The reviews anyone may read, plus the user's own hidden ones (so the
+    author can still edit or delete them); every review for an admin."""
+    if user.is_authenticated and user.is_admin:
+        reviews = Review.objects.all()
+    else:
+        reviews = Review.objects.filter(pk__in=reviews_visible().values("pk"))
+        if user.is_authenticated:
+            reviews = reviews | Review.objects.filter(user=user)
+    return reviews.select_related("user", "reply", "reply__author").order_by(
+        *REVIEW_ORDERINGS[DEFAULT_REVIEW_ORDERING]
+    )
+
+
 def reviews_of_product(
     *, product: ProductPage, ordering: str = DEFAULT_REVIEW_ORDERING
 ) -> QuerySet[Review]:

@@ -1,9 +1,11 @@
 """The role x action table of API.md, one request per cell (stores, products,
-vendors, cart and orders)."""
+reviews, vendors, cart and orders). The review in the review rows is the
+buyer's own."""
 
 import pytest
 
 from accounts.tests.factories import AdminFactory, UserFactory
+from reviews.tests.factories import ReviewFactory
 
 ACTORS = ["public", "buyer", "owner", "other_vendor", "admin"]
 
@@ -54,6 +56,39 @@ MATRIX = {
         "/api/products/{product}/",
         None,
         [401, 403, 204, 403, 204],
+    ),
+    "review list": ("get", "/api/reviews/", None, [200, 200, 200, 200, 200]),
+    "product reviews": (
+        "get",
+        "/api/products/{product}/reviews/",
+        None,
+        [200, 200, 200, 200, 200],
+    ),
+    "review detail": ("get", "/api/reviews/{review}/", None, [200] * 5),
+    "review create": (
+        "post",
+        "/api/reviews/",
+        {"product": "{product}", "rating": 5},
+        # The buyer reviewed the product already; the owner sells it.
+        [401, 400, 403, 201, 201],
+    ),
+    "review update": (
+        "patch",
+        "/api/reviews/{review}/",
+        {"rating": 2},
+        [401, 200, 403, 403, 200],
+    ),
+    "review delete": (
+        "delete",
+        "/api/reviews/{review}/",
+        None,
+        [401, 204, 403, 403, 204],
+    ),
+    "review reply": (
+        "post",
+        "/api/reviews/{review}/reply/",
+        {"text": "Thank you"},
+        [401, 403, 201, 403, 201],
     ),
     "vendor list": ("get", "/api/vendors/", None, [200, 200, 200, 200, 200]),
     "vendor detail": (
@@ -115,6 +150,8 @@ def test_role_may_or_may_not(
         "admin": AdminFactory(),
     }
     ids = {"store": product.store_id, "product": product.pk, "vendor": vendor.pk}
+    if action.startswith("review"):
+        ids["review"] = ReviewFactory(user=users["buyer"], product=product).pk
     method, url, payload, _ = MATRIX[action]
     payload = _fill(payload, ids)
     if action == "store create" and actor == "admin":
