@@ -5,11 +5,18 @@ several admin views still *show* an object by id to anyone with admin access
 (usage listings, revisions, history, previews, workflow screens; wagtail#9270). For
 vendors, every admin URL that names a page or an image is answered with a 404 unless
 the object is theirs, as a private object of someone else is in the API.
+
+Bulk actions name their objects in the query string (`?id=1&id=2`, or `?id=all`
+with `childOf`), and their confirmation screen lists the titles of the objects
+one may not act on: for vendors, named ids must be their own, and "all" becomes
+the ids of their own objects in that listing.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.urls import reverse
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
@@ -18,6 +25,7 @@ PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_i
 IMAGE_ID_KWARGS = ("image_id",)
 IMAGE_NAMESPACES = {"wagtailimages", "wagtailimages_chooser"}
 # Site-wide reports that list every page whatever the viewer's permissions.
+BULK_ACTION_VIEW = "wagtail_bulk_action"
 ADMIN_ONLY_VIEWS = {
     "wagtailadmin_reports:page_types_usage",
     "wagtailadmin_reports:page_types_usage_results",
@@ -57,6 +65,8 @@ class VendorAdminScopeMiddleware:
             return None
         if request.resolver_match.view_name in ADMIN_ONLY_VIEWS:
             raise PermissionDenied
+        if request.resolver_match.view_name == BULK_ACTION_VIEW:
+            _bulk_action_scope(request, **view_kwargs)
         page_ids = [view_kwargs[k] for k in PAGE_ID_KWARGS if k in view_kwargs]
         if page_ids:
             visible = pages_visible_in_admin(request.user).filter(pk__in=page_ids)
@@ -71,3 +81,47 @@ class VendorAdminScopeMiddleware:
             if visible.count() != len(set(image_ids)):
                 raise Http404("No such image.")
         return None
+
+
+def _visible_in_admin(user, model):
+    if issubclass(model, Page):
+        return pages_visible_in_admin(user)
+    if issubclass(model, get_image_model()):
+        return images_visible_in_admin(user)
+    # Users, snippets, documents...: nothing of a vendor's to act on in bulk.
+    raise PermissionDenied
+
+
+def _bulk_action_scope(request, *, app_label, model_name, action):
+    """Refuse a vendor's bulk action on another's objects; narrow "all" to theirs."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError as error:
+        raise Http404 from error
+    visible = _visible_in_admin(request.user, model)
+    ids = request.GET.getlist("id")
+    if "all" in ids:
+        action_class = bulk_action_registry.get_bulk_action_class(
+            app_label, model_name, action
+        )
+        if action_class is None:
+            raise Http404
+        try:
+            listing = action_class(request, model).get_all_objects_in_listing_query(
+                request.GET.get("childOf")
+            )
+            own = visible.filter(pk__in=list(listing)).values_list("pk", flat=True)
+            own = [str(pk) for pk in own]
+        except (ObjectDoesNotExist, ValueError, TypeError) as error:
+            raise Http404 from error
+        query = request.GET.copy()
+        query.setlist("id", own)
+        query.pop("childOf", None)
+        request.GET = query
+        # The confirmation form posts back to this query string.
+        request.META["QUERY_STRING"] = query.urlencode()
+        return
+    if not all(pk.isdigit() and len(pk) < 19 for pk in ids):
+        raise Http404
+    if visible.filter(pk__in=ids).count() != len(set(ids)):
+        raise Http404("No such page or image.")

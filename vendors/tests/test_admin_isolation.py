@@ -282,3 +282,102 @@ def test_dashboard_counts_only_the_vendors_own_pages(vendor_client, vendor, own,
 
     assert response.status_code == 200
     assert "3 Pages" in " ".join(response.content.decode().split())
+
+
+def _bulk_url(model: str, action: str) -> str:
+    app_label, model_name = model.split(".")
+    return reverse(
+        "wagtail_bulk_action",
+        kwargs={"app_label": app_label, "model_name": model_name, "action": action},
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("model", "action", "which"),
+    [
+        ("wagtailcore.page", "publish", "store"),
+        ("wagtailcore.page", "delete", "product"),
+        ("wagtailcore.page", "unpublish", "product"),
+        ("wagtailcore.page", "move", "store"),
+        ("wagtailimages.image", "delete", "image"),
+        ("wagtailimages.image", "add_to_collection", "image"),
+    ],
+)
+def test_vendor_bulk_action_on_another_vendors_object_is_404(
+    vendor_client, own, other, model, action, which
+):
+    url = f"{_bulk_url(model, action)}?id={own[which].pk}&id={other[which].pk}"
+
+    response = vendor_client.get(url)
+
+    assert response.status_code == 404
+    _assert_no_trace_of_other(response, other)
+
+
+@pytest.mark.django_db
+def test_vendor_bulk_action_on_their_own_pages_lists_them(vendor_client, own, other):
+    url = f"{_bulk_url('wagtailcore.page', 'unpublish')}?id={own['product'].pk}"
+
+    response = vendor_client.get(url)
+
+    assert response.status_code == 200
+    assert "Speckled mug" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("parent", ["store_index", "root"])
+def test_vendor_bulk_select_all_covers_only_their_own_pages(
+    vendor_client, own, other, store_index, parent
+):
+    parent_id = (
+        store_index.pk if parent == "store_index" else Page.get_first_root_node().pk
+    )
+    url = f"{_bulk_url('wagtailcore.page', 'delete')}?id=all&childOf={parent_id}"
+
+    response = vendor_client.get(url)
+
+    assert response.status_code in (200, 404)
+    _assert_no_trace_of_other(response, other)
+
+
+@pytest.mark.django_db
+def test_vendor_bulk_select_all_of_their_store_keeps_its_products(
+    vendor_client, own, other
+):
+    url = (
+        f"{_bulk_url('wagtailcore.page', 'unpublish')}?id=all&childOf={own['store'].pk}"
+    )
+
+    response = vendor_client.get(url)
+
+    assert response.status_code == 200
+    assert "Speckled mug" in response.content.decode()
+    _assert_no_trace_of_other(response, other)
+
+
+@pytest.mark.django_db
+def test_vendor_bulk_select_all_images_shows_only_their_own(vendor_client, own, other):
+    response = vendor_client.get(f"{_bulk_url('wagtailimages.image', 'delete')}?id=all")
+
+    assert response.status_code == 200
+    assert "kiln-logo" in response.content.decode()
+    _assert_no_trace_of_other(response, other)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["?id=abc", "?id=99999999999999999999999"])
+def test_vendor_bulk_action_with_junk_ids_is_404(vendor_client, own, query):
+    response = vendor_client.get(_bulk_url("wagtailcore.page", "publish") + query)
+
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_vendor_cannot_bulk_act_on_users(vendor_client, own, other):
+    url = f"{_bulk_url('accounts.user', 'delete')}?id={other['vendor'].pk}"
+
+    response = vendor_client.get(url)
+
+    assert response.status_code == 403
+    assert "bramble" not in response.content.decode()
