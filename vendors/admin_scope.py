@@ -21,6 +21,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from vendors.access import vendor_workspace_ensure
+
 PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id")
 IMAGE_ID_KWARGS = ("image_id",)
 IMAGE_NAMESPACES = {"wagtailimages", "wagtailimages_chooser"}
@@ -63,6 +65,10 @@ class VendorAdminScopeMiddleware:
             return None
         if not is_admin_scoped(request.user):
             return None
+        if request.user.is_vendor:
+            # A vendor without a store yet still uploads images into a
+            # collection of their own: the workspace comes with the first visit.
+            vendor_workspace_ensure(vendor=request.user)
         if request.resolver_match.view_name in ADMIN_ONLY_VIEWS:
             raise PermissionDenied
         if request.resolver_match.view_name == BULK_ACTION_VIEW:

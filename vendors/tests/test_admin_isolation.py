@@ -1,12 +1,17 @@
 """Vendor isolation in the Wagtail admin: log in as one vendor, look for another's."""
 
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from accounts.tests.factories import VendorFactory
 from vendors.access import vendor_workspace_ensure
-from vendors.models import ProductPage, StorePage
+from vendors.models import ProductPage, StorePage, VendorWorkspace
 from vendors.tests.factories import ImageFactory, ProductPageFactory, StorePageFactory
 
 OTHER_NAMES = ["Bramble Books", "Secret Ledger", "bramble-logo"]
@@ -219,12 +224,40 @@ def test_admin_api_child_listing_is_scoped(vendor_client, store_index, own, othe
 
 
 @pytest.mark.django_db
-def test_image_upload_form_offers_only_the_vendors_collection(vendor_client, own):
+def test_image_upload_form_offers_only_the_vendors_collection(
+    vendor_client, own, other
+):
     response = vendor_client.get(reverse("wagtailimages:add"))
 
     assert response.status_code == 200
     content = response.content.decode()
     assert "bramble" not in content
+
+
+def _png(name: str) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), "teal").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+@pytest.mark.django_db
+def test_a_new_vendor_without_a_store_uploads_into_their_own_collection(
+    client, store_index, other
+):
+    newcomer = VendorFactory(username="newcomer")
+    client.force_login(newcomer)
+
+    form = client.get(reverse("wagtailimages:add"))
+    response = client.post(
+        reverse("wagtailimages:add"),
+        {"title": "first-shot", "file": _png("first-shot.png")},
+    )
+
+    assert form.status_code == 200
+    assert response.status_code == 302, response.content
+    image = get_image_model().objects.get(title="first-shot")
+    assert image.collection == VendorWorkspace.objects.get(vendor=newcomer).collection
+    assert image.uploaded_by_user == newcomer
 
 
 @pytest.mark.django_db
