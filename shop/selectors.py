@@ -41,6 +41,10 @@ class CartLine:
         return self.available is not None and self.quantity > self.available
 
 
+# How a line whose product page no longer exists is named to the buyer.
+DELETED_PRODUCT_NAME = "a product that has been deleted"
+
+
 @dataclass(frozen=True)
 class CartContents:
     lines: list[CartLine]
@@ -92,22 +96,21 @@ def cart_contents_for(*, quantities: Mapping[int, int]) -> CartContents:
         if pid in products
     ]
     gone = [pid for pid in quantities if pid not in products]
-    removed = (
-        list(
-            ProductPage.objects.filter(pk__in=gone)
-            .order_by("title")
-            .values_list("title", flat=True)
-        )
+    names = (
+        dict(ProductPage.objects.filter(pk__in=gone).values_list("pk", "title"))
         if gone
-        else []
+        else {}
     )
+    removed = sorted(names.values()) + [DELETED_PRODUCT_NAME] * (len(gone) - len(names))
     return CartContents(lines=lines, removed=removed)
 
 
 def cart_item_count(*, user: User | AnonymousUser, session) -> int:
     """Units in the visitor's cart, for the header; one query at most."""
     if user.is_authenticated:
-        total = CartItem.objects.filter(cart__user=user).aggregate(n=Sum("quantity"))
+        total = CartItem.objects.filter(
+            cart__user=user, product__isnull=False
+        ).aggregate(n=Sum("quantity"))
         return total["n"] or 0
     return sum(SessionCart(session).quantities().values())
 

@@ -19,7 +19,12 @@ class Cart(models.Model):
 class CartItem(models.Model):
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="items")
     product = models.ForeignKey(
-        "vendors.ProductPage", on_delete=models.CASCADE, related_name="cart_items"
+        "vendors.ProductPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="cart_items",
+        help_text="Emptied when the product page is deleted: the line then drops "
+        "out of the cart with a message to the buyer.",
     )
     quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
     created_at = models.DateTimeField(auto_now_add=True)

@@ -15,7 +15,13 @@ from django.db import transaction
 from accounts.models import User
 from shop.exceptions import OutOfStock
 from shop.models import Cart, CartItem
-from shop.selectors import CartContents, CartLine, cart_contents_for, cart_products
+from shop.selectors import (
+    DELETED_PRODUCT_NAME,
+    CartContents,
+    CartLine,
+    cart_contents_for,
+    cart_products,
+)
 from shop.session import SessionCart
 from vendors.models import ProductPage
 
@@ -53,7 +59,9 @@ def cart_for(*, user: User | AnonymousUser, session: SessionBase) -> AnyCart:
 def cart_quantities(*, cart: AnyCart) -> dict[int, int]:
     if isinstance(cart, SessionCart):
         return cart.quantities()
-    return dict(cart.items.values_list("product_id", "quantity"))
+    return dict(
+        cart.items.filter(product__isnull=False).values_list("product_id", "quantity")
+    )
 
 
 def _quantity_check(quantity) -> int:
@@ -159,6 +167,11 @@ def cart_contents(*, cart: AnyCart) -> CartContents:
     gone = [pid for pid in quantities if pid not in contents.product_ids]
     if gone:
         _lines_delete(cart=cart, product_ids=gone)
+    if isinstance(cart, Cart):
+        # Lines whose product page was deleted lost their product (SET_NULL).
+        deleted, _ = cart.items.filter(product__isnull=True).delete()
+        if deleted:
+            contents.removed.extend([DELETED_PRODUCT_NAME] * deleted)
     return contents
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from shop.exceptions import ShopError
+from shop.selectors import DELETED_PRODUCT_NAME
 
 # What a service raises for bad input or a conflict; a view shows it as a message.
 SERVICE_ERRORS = (ValidationError, ShopError)
@@ -25,6 +26,8 @@ def error_message(error: forms.Form | ValidationError | ShopError) -> str:
 def removed_message(names: list[str]) -> str:
     return (
         "Some items are no longer for sale and were taken out of your cart: "
-        + ", ".join(f"“{name}”" for name in names)
+        + ", ".join(
+            name if name == DELETED_PRODUCT_NAME else f"“{name}”" for name in names
+        )
         + "."
     )

@@ -163,6 +163,9 @@ def test_deleted_products_drop_out_of_the_cart(cart, mug, beans):
     contents = cart_contents(cart=cart)
 
     assert [line.product.pk for line in contents.lines] == [beans.pk]
+    assert contents.removed == ["a product that has been deleted"]
+    assert cart_quantities(cart=cart) == {beans.pk: 1}
+    assert cart_contents(cart=cart).removed == []
 
 
 def test_session_cart_ignores_junk_in_the_session():

@@ -154,6 +154,23 @@ def test_an_unpublished_product_drops_out_with_a_message(buyer_client, mug, bean
     assert [line.product for line in response.context["cart"].lines] == [beans]
 
 
+@pytest.mark.parametrize("who", ["guest", "buyer"])
+def test_a_deleted_product_drops_out_with_a_message(client, buyer, mug, beans, who):
+    if who == "buyer":
+        client.force_login(buyer)
+    client.post(ADD, {"product": mug.pk, "quantity": "1"}, follow=True)
+    client.post(ADD, {"product": beans.pk, "quantity": "1"}, follow=True)
+    mug.delete()
+
+    response = client.get(CART)
+
+    assert _messages(response) == [
+        "Some items are no longer for sale and were taken out of your cart: "
+        "a product that has been deleted."
+    ]
+    assert [line.product for line in response.context["cart"].lines] == [beans]
+
+
 def test_the_guest_cart_merges_at_login(client, buyer, mug, beans):
     client.post(ADD, {"product": mug.pk, "quantity": "3"})
     client.post(ADD, {"product": beans.pk, "quantity": "1"})
