@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev system-deps assets migrate seed worker check-deploy
+.PHONY: run test lint format install install-dev system-deps assets migrate seed worker periodic check-deploy
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,13 +31,20 @@ migrate: install
 seed: migrate
 	$(PY) manage.py seed_demo
 
-## Install everything, migrate, seed the demo data and serve the site with a task worker.
+## Install everything, migrate, seed the demo data and serve the site with a task
+## worker and, every 5 minutes, the jobs production runs from cron.
 run: seed
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "Demo logins, password marketplace-demo: admin, vendor1, vendor2, buyer1, buyer2"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py db_worker --queue-name '*' & \
+	while sleep 300; do $(MAKE) --no-print-directory periodic >/dev/null; done & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## What cron runs in production every few minutes.
+periodic:
+	@$(PY) manage.py orders_expire_unpaid
+	@$(PY) manage.py announcements_enqueue_due
 
 worker: install
 	$(PY) manage.py db_worker --queue-name '*'
