@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "allauth",
     "allauth.account",
     "csp",
@@ -129,10 +131,16 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://marketplace")
 SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
 # --- Background tasks (django-tasks; Wagtail 8 queues its own work here too) -
+# At scale: TASKS_BACKEND=django_tasks_rq.RQBackend puts the same tasks on Redis,
+# run by `manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job default`.
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
     }
+}
+RQ_QUEUES = {
+    "default": {"URL": env("RQ_REDIS_URL", default="redis://127.0.0.1:6379/0")}
 }
 
 # --- Accounts ---------------------------------------------------------------

@@ -18,3 +18,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files straight from the finders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests that run the RQ worker use their own Redis database.
+RQ_QUEUES = {
+    "default": {"URL": env("RQ_REDIS_URL", default="redis://127.0.0.1:6379/15")}
+}

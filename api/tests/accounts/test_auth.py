@@ -123,9 +123,12 @@ def test_login_refuses_wrong_credentials_with_401(api_client, buyer, credentials
 
 
 def test_tokens_live_as_long_as_the_settings_say(buyer):
-    refresh = RefreshToken.for_user(buyer)
+    # Frozen: each token reads the clock, and a second may tick between them.
+    with freeze_time("2026-11-29 12:00:00.9"):
+        refresh = RefreshToken.for_user(buyer)
+        access = refresh.access_token
 
-    assert refresh.access_token["exp"] - refresh.access_token["iat"] == 24 * 3600
+    assert access["exp"] - access["iat"] == 24 * 3600
     assert refresh["exp"] - refresh["iat"] == 7 * 24 * 3600
 
 
