@@ -17,7 +17,7 @@ from api.reviews.serializers import (
     ReviewUpdateInput,
 )
 from api.schema import errors
-from api.vendors.views.common import WRITE_ERRORS, IdLookupMixin
+from api.vendors.views.common import WRITE_ERRORS, IdLookupMixin, ListFiltersMixin
 from reviews.models import Review, ReviewReply
 from reviews.selectors import can_review, reviews_reachable, reviews_visible
 from reviews.services import (
@@ -67,6 +67,7 @@ TAGS = ["reviews"]
 )
 class ReviewViewSet(
     IdLookupMixin,
+    ListFiltersMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -83,11 +84,6 @@ class ReviewViewSet(
         if self.action == "list":
             return reviews_visible()
         return reviews_reachable(user=self.request.user)
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        return super().filter_queryset(queryset)
 
     def _respond(self, review, *, status_code=status.HTTP_200_OK):
         review = reviews_reachable(user=self.request.user).get(pk=review.pk)

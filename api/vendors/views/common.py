@@ -37,6 +37,16 @@ class IdLookupMixin:
         return super().get_object()
 
 
+class ListFiltersMixin:
+    """Filters and orderings belong to the list; an object by id is found
+    whatever the query string says."""
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+
 WRITE_ERRORS = errors(400, 401, 403, 404, 429)
 # What django-filter's schema leaves out: bounds, and `digital` is a string.
 PRODUCT_LIST_PARAMETERS = [

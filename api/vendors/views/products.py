@@ -18,6 +18,7 @@ from api.vendors.views.common import (
     PRODUCT_LIST_PARAMETERS,
     WRITE_ERRORS,
     IdLookupMixin,
+    ListFiltersMixin,
     image_or_none,
     publishes_directly,
 )
@@ -55,6 +56,7 @@ from vendors.services import product_create, product_delete, product_update
 )
 class ProductViewSet(
     IdLookupMixin,
+    ListFiltersMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -77,11 +79,6 @@ class ProductViewSet(
         if self.action == "list":
             return products_for_api(products_public())
         return products_reachable(self.request.user)
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        return super().filter_queryset(queryset)
 
     def _respond(self, product, *, status_code=status.HTTP_200_OK):
         product = products_reachable(self.request.user).get(pk=product.pk)

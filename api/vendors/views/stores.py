@@ -23,6 +23,7 @@ from api.vendors.views.common import (
     PARSERS,
     WRITE_ERRORS,
     IdLookupMixin,
+    ListFiltersMixin,
     image_or_none,
     publishes_directly,
 )
@@ -63,6 +64,7 @@ from vendors.services import store_create, store_delete, store_update
 )
 class StoreViewSet(
     IdLookupMixin,
+    ListFiltersMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -85,11 +87,6 @@ class StoreViewSet(
         if self.action == "list":
             return stores_for_api(stores_public())
         return stores_reachable(self.request.user)
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        return super().filter_queryset(queryset)
 
     def _respond(self, store, *, status_code=status.HTTP_200_OK):
         store = self.get_queryset().get(pk=store.pk)
