@@ -3,17 +3,12 @@ from django.db.models import Count, QuerySet
 
 from accounts.models import User
 from reviews.models import ProductRating, Review, ReviewReport
-from shop.models import OrderLine, OrderStatus
+from shop.models import SOLD_STATUSES, OrderLine
 from vendors.models import ProductPage
 from vendors.selectors import products_visible
 
 # An order counts as a purchase from payment on; cancelled and refunded do not.
-PAID_ORDER_STATUSES = (
-    OrderStatus.PAID,
-    OrderStatus.PROCESSING,
-    OrderStatus.SHIPPED,
-    OrderStatus.DELIVERED,
-)
+PAID_ORDER_STATUSES = SOLD_STATUSES
 REVIEW_ORDERINGS = {
     "newest": ("-created_at", "-pk"),
     "highest": ("-rating", "-created_at", "-pk"),

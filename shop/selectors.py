@@ -1,12 +1,23 @@
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.utils import timezone
 
 from accounts.models import User
-from shop.models import Address, CartItem, Order, OrderEvent, OrderLine, OrderPart
+from shop.models import (
+    SOLD_STATUSES,
+    Address,
+    CartItem,
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderPart,
+    OrderStatus,
+)
 from shop.money import money_round
 from shop.session import SessionCart
 from vendors.models import ProductPage
@@ -153,16 +164,21 @@ def order_of(*, user: User | AnonymousUser, number: str) -> Order | None:
     )
 
 
-def order_parts_for_vendor(*, user: User | AnonymousUser) -> QuerySet[OrderPart]:
-    """Parts of orders for the stores the user manages (all of them for admins),
-    newest first; parts awaiting payment are not the vendor's business yet."""
-    parts = OrderPart.objects.exclude(status="pending_payment")
+def _parts_seen_by(user: User | AnonymousUser) -> QuerySet[OrderPart]:
+    """Parts of orders for the stores the user manages (all of them for admins);
+    parts awaiting payment are not the vendor's business yet."""
+    parts = OrderPart.objects.exclude(status=OrderStatus.PENDING_PAYMENT)
     if not (user.is_authenticated and user.is_admin):
         parts = parts.filter(store__in=stores_managed_by(user).values("pk"))
+    return parts
+
+
+def order_parts_for_vendor(*, user: User | AnonymousUser) -> QuerySet[OrderPart]:
+    """The parts the user fulfils (all for admins), newest first, with lines
+    and events."""
     return (
-        parts.select_related(
-            "order", "order__buyer", "order__shipping_address", "store"
-        )
+        _parts_seen_by(user)
+        .select_related("order", "order__buyer", "order__shipping_address", "store")
         .prefetch_related(
             Prefetch("lines", queryset=OrderLine.objects.order_by("pk")),
             Prefetch("events", queryset=OrderEvent.objects.select_related("actor")),
@@ -175,3 +191,69 @@ def order_part_for_vendor(
     *, user: User | AnonymousUser, part_id: int
 ) -> OrderPart | None:
     return order_parts_for_vendor(user=user).filter(pk=part_id).first()
+
+
+@dataclass(frozen=True)
+class ProductSales:
+    name: str
+    units: int
+    revenue: Decimal
+
+
+@dataclass(frozen=True)
+class SalesSummary:
+    """What the user's stores sold (every store for admins) in the last `days`."""
+
+    days: int
+    revenue: Decimal
+    orders: int
+    units: int
+    to_process: int
+    to_ship: int
+    top_products: list[ProductSales]
+
+
+def sales_summary(
+    *, user: User | AnonymousUser, days: int = 30, top: int = 5
+) -> SalesSummary:
+    """Sales paid in the last `days` days and the parts waiting on the seller;
+    four queries whatever the number of orders."""
+    parts = _parts_seen_by(user)
+    sold = parts.filter(
+        status__in=SOLD_STATUSES,
+        order__paid_at__gte=timezone.now() - timedelta(days=days),
+    )
+    totals = sold.aggregate(
+        revenue=Sum("subtotal"), orders=Count("order", distinct=True)
+    )
+    lines = OrderLine.objects.filter(part__in=sold.values("pk"))
+    units = lines.aggregate(units=Sum("quantity"))["units"] or 0
+    waiting = dict(
+        parts.filter(status__in=[OrderStatus.PAID, OrderStatus.PROCESSING])
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    best = (
+        lines.order_by()
+        .values("product_name")
+        .annotate(units=Sum("quantity"), revenue=Sum("line_total"))
+        .order_by("-revenue", "product_name")[:top]
+    )
+    return SalesSummary(
+        days=days,
+        revenue=money_round(totals["revenue"] or 0),
+        orders=totals["orders"],
+        units=units,
+        to_process=waiting.get(OrderStatus.PAID, 0),
+        to_ship=waiting.get(OrderStatus.PROCESSING, 0),
+        top_products=[
+            ProductSales(
+                name=row["product_name"],
+                units=row["units"],
+                revenue=money_round(row["revenue"]),
+            )
+            for row in best
+        ],
+    )

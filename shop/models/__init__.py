@@ -1,5 +1,12 @@
 from shop.models.carts import Address, Cart, CartItem
-from shop.models.orders import Order, OrderEvent, OrderLine, OrderPart, OrderStatus
+from shop.models.orders import (
+    SOLD_STATUSES,
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderPart,
+    OrderStatus,
+)
 from shop.models.payments import Payment
 from shop.models.stock import Stock
 
@@ -13,5 +20,6 @@ __all__ = [
     "OrderPart",
     "OrderStatus",
     "Payment",
+    "SOLD_STATUSES",
     "Stock",
 ]

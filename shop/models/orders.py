@@ -15,6 +15,15 @@ class OrderStatus(models.TextChoices):
     REFUNDED = "refunded", "Refunded"
 
 
+# Statuses of a sale: paid for and not cancelled or refunded.
+SOLD_STATUSES = (
+    OrderStatus.PAID,
+    OrderStatus.PROCESSING,
+    OrderStatus.SHIPPED,
+    OrderStatus.DELIVERED,
+)
+
+
 class Order(models.Model):
     """What a buyer bought in one checkout, across one or more stores."""
 
