@@ -29,7 +29,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 seed: migrate
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --site-port $(PORT)
 
 ## Install everything, migrate, seed the demo data and serve the site with a task
 ## worker and, every 5 minutes, the jobs production runs from cron.

@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from wagtail.models import Site
 
 from accounts.models import User
 from home.demo import DEMO_PASSWORD, DEMO_USERS
@@ -67,6 +68,28 @@ def test_seed_demo_is_idempotent_and_its_logins_work(client, settings):
         client.post("/accounts/logout/")
     assert User.objects.get(username="admin").is_superuser
     assert User.objects.get(username="vendor1").has_perm("wagtailadmin.access_admin")
+
+
+@pytest.mark.django_db
+def test_seed_demo_points_the_site_at_the_port_it_is_served_on(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", site_port=8002, stdout=StringIO())
+
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_url == "http://localhost:8002"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("port", [0, 70000])
+def test_seed_demo_refuses_what_is_not_a_port(settings, port):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = True
+
+    with pytest.raises(CommandError, match="not a TCP port"):
+        call_command("seed_demo", site_port=port, stdout=StringIO())
+
+    assert User.objects.count() == 0
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Site
 
 from home.demo import seed_catalog, seed_home_page, seed_users
 from reviews.demo import seed_reviews
@@ -19,6 +20,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even with DEBUG off (the demo users have known passwords).",
         )
+        parser.add_argument(
+            "--site-port",
+            type=int,
+            help="The port the demo is served on, so that links in e-mails and "
+            "the API's `url` fields reach it (`make run` passes its PORT).",
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
@@ -26,6 +33,11 @@ class Command(BaseCommand):
                 "Refusing to create demo users with known passwords while DEBUG is "
                 "off. Pass --force if this really is a demo site."
             )
+        port = options["site_port"]
+        if port is not None:
+            if not 0 < port < 65536:
+                raise CommandError(f"--site-port: {port} is not a TCP port.")
+            Site.objects.filter(is_default_site=True).update(port=port)
         logins = seed_users()
         seed_home_page()
         stores_created, products_created = seed_catalog()
