@@ -20,3 +20,13 @@ class IdRelatedField(serializers.PrimaryKeyRelatedField):
         if not is_valid_id(data):
             self.fail("incorrect_type", data_type=type(data).__name__)
         return super().to_internal_value(data)
+
+
+class StrictCharField(serializers.CharField):
+    """Text, and only text: DRF's CharField would take 5 as "5", which the
+    schema (a string) does not allow."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)

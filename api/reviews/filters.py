@@ -1,4 +1,6 @@
 import django_filters
+from django import forms
+from drf_spectacular.utils import extend_schema_field
 
 from api.vendors.filters import IdFilter
 from reviews.models import RATING_MAX, RATING_MIN, Review
@@ -12,11 +14,18 @@ API_ORDERINGS = {
 }
 
 
+@extend_schema_field({"type": "integer", "minimum": RATING_MIN, "maximum": RATING_MAX})
+class RatingFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
 class ReviewFilter(django_filters.FilterSet):
     product = IdFilter(field_name="product_id", label="Product id")
     user = IdFilter(field_name="user_id", label="Author's user id")
-    rating = django_filters.ChoiceFilter(
-        choices=[(str(n), str(n)) for n in range(RATING_MIN, RATING_MAX + 1)],
+    rating = RatingFilter(
+        field_name="rating",
+        min_value=RATING_MIN,
+        max_value=RATING_MAX,
         label="Only reviews with this many stars",
     )
     ordering = django_filters.ChoiceFilter(

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from api.fields import IdRelatedField
+from api.fields import IdRelatedField, StrictCharField
 from reviews.models import (
     COMMENT_MAX_LENGTH,
     RATING_MAX,
@@ -58,7 +58,7 @@ def _rating_field(**kwargs):
 class ReviewInput(serializers.Serializer):
     product = IdRelatedField(queryset=ProductPage.objects.none())
     rating = _rating_field()
-    comment = serializers.CharField(
+    comment = StrictCharField(
         max_length=COMMENT_MAX_LENGTH, required=False, allow_blank=True, default=""
     )
 
@@ -70,18 +70,18 @@ class ReviewInput(serializers.Serializer):
 
 class ReviewUpdateInput(serializers.Serializer):
     rating = _rating_field(required=False)
-    comment = serializers.CharField(
+    comment = StrictCharField(
         max_length=COMMENT_MAX_LENGTH, required=False, allow_blank=True
     )
 
 
 class ReplyInput(serializers.Serializer):
-    text = serializers.CharField(max_length=REPLY_MAX_LENGTH)
+    text = StrictCharField(max_length=REPLY_MAX_LENGTH)
 
 
 class ReportInput(serializers.Serializer):
     reason = serializers.ChoiceField(choices=ReviewReport.Reason.choices)
-    details = serializers.CharField(
+    details = StrictCharField(
         max_length=REPORT_DETAILS_MAX_LENGTH,
         required=False,
         allow_blank=True,
