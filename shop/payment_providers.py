@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 PAYPAL_TIMEOUT = 15  # seconds, per request
 PAYPAL_TOKEN_CACHE_KEY = "shop:paypal:access-token"  # noqa: S105 (a cache key)
+PAYPAL_TOKEN_FALLBACK_SECONDS = 360
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,13 @@ class PayPalProvider:
         token = data.get("access_token")
         if not token:
             raise PaymentError("PayPal did not give us an access token.")
-        expires_in = int(data.get("expires_in") or 0)
-        cache.set(PAYPAL_TOKEN_CACHE_KEY, token, max(expires_in - 60, 0) or None)
+        try:
+            expires_in = int(data.get("expires_in"))
+        except (TypeError, ValueError):
+            # No lifetime given: keep the token briefly rather than forever.
+            expires_in = PAYPAL_TOKEN_FALLBACK_SECONDS
+        # A minute's margin, so a token never expires between cache and PayPal.
+        cache.set(PAYPAL_TOKEN_CACHE_KEY, token, max(expires_in - 60, 1))
         return token
 
     def _call(self, method: str, path: str, *, request_id: str = "", **kwargs):

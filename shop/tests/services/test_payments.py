@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from freezegun import freeze_time
 
 from shop.exceptions import PaymentError
 from shop.models import Payment
@@ -199,3 +200,23 @@ def test_test_provider_pays_at_once(buyer, mug):
     assert order.status == "paid"
     assert order.payment.method == "test"
     assert order.payment.amount == Decimal("10.00")
+
+
+@pytest.mark.parametrize("expires_in", [None, "soon", 30])
+def test_a_paypal_token_without_a_usable_lifetime_is_not_kept_for_ever(
+    buyer, mug, paypal_api, expires_in
+):
+    paypal_api.replace(
+        "POST",
+        f"{PAYPAL}/v1/oauth2/token",
+        json={"access_token": "A21AA-token", "expires_in": expires_in},
+    )
+    paypal_accepts_order(paypal_api)
+
+    with freeze_time("2026-11-29 12:00:00") as clock:
+        order_for(buyer=buyer, items=[(mug, 1)], payment_method="paypal")
+        clock.tick(600)
+        order_for(buyer=buyer, items=[(mug, 1)], payment_method="paypal")
+
+    token_calls = [call for call in paypal_api.calls if "oauth2" in call.request.url]
+    assert len(token_calls) == 2
