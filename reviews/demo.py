@@ -4,9 +4,8 @@ from django.db import transaction
 
 from accounts.models import User
 from reviews.models import Review
-from reviews.selectors import PAID_ORDER_STATUSES
 from reviews.services import review_create, review_reply_create
-from shop.models import OrderLine
+from shop.models import SOLD_STATUSES, OrderLine
 from vendors.models import ProductPage
 from vendors.selectors import products_visible
 
@@ -42,7 +41,7 @@ def _bought_by(user: User) -> list[int]:
     return list(
         OrderLine.objects.filter(
             order__buyer=user,
-            order__status__in=PAID_ORDER_STATUSES,
+            order__status__in=SOLD_STATUSES,
             product__isnull=False,
         )
         .order_by("pk")

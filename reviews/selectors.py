@@ -7,8 +7,6 @@ from shop.models import SOLD_STATUSES, OrderLine
 from vendors.models import ProductPage
 from vendors.selectors import products_visible
 
-# An order counts as a purchase from payment on; cancelled and refunded do not.
-PAID_ORDER_STATUSES = SOLD_STATUSES
 REVIEW_ORDERINGS = {
     "newest": ("-created_at", "-pk"),
     "highest": ("-rating", "-created_at", "-pk"),
@@ -26,7 +24,7 @@ def has_paid_order_with(*, user_id: int, product_id: int) -> bool:
     return OrderLine.objects.filter(
         order__buyer_id=user_id,
         product_id=product_id,
-        order__status__in=PAID_ORDER_STATUSES,
+        order__status__in=SOLD_STATUSES,
     ).exists()
 
 
@@ -36,7 +34,7 @@ def products_bought_by(*, user_id: int, product_ids: list[int]) -> set[int]:
         OrderLine.objects.filter(
             order__buyer_id=user_id,
             product_id__in=product_ids,
-            order__status__in=PAID_ORDER_STATUSES,
+            order__status__in=SOLD_STATUSES,
         ).values_list("product_id", flat=True)
     )
 

@@ -26,8 +26,8 @@ from vendors.access import vendor_workspace_ensure
 PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id")
 IMAGE_ID_KWARGS = ("image_id",)
 IMAGE_NAMESPACES = {"wagtailimages", "wagtailimages_chooser"}
-# Site-wide reports that list every page whatever the viewer's permissions.
 BULK_ACTION_VIEW = "wagtail_bulk_action"
+# Site-wide reports that list every page whatever the viewer's permissions.
 ADMIN_ONLY_VIEWS = {
     "wagtailadmin_reports:page_types_usage",
     "wagtailadmin_reports:page_types_usage_results",
