@@ -1,8 +1,11 @@
+from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from accounts.forms import ProfileForm
+from accounts.models import User
 from accounts.services import user_update_profile
 
 
@@ -14,3 +17,24 @@ def profile(request):
         messages.success(request, "Your details were saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+class SignupView(AllauthSignupView):
+    """allauth's sign-up, with the role chosen by the link that led here
+    (`?role=vendor` from "Become a vendor"), and vendors sent on to the admin,
+    where their dashboard lists the first steps."""
+
+    def get_initial(self) -> dict:
+        initial = super().get_initial()
+        role = self.request.GET.get("role")
+        if role in (User.Role.BUYER, User.Role.VENDOR):
+            initial["role"] = role
+        return initial
+
+    def get_default_success_url(self) -> str | None:
+        if self.user.is_vendor:
+            return reverse("wagtailadmin_home")
+        return super().get_default_success_url()
+
+
+signup = SignupView.as_view()

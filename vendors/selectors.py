@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from modelsearch.backends.base import BaseSearchResults
@@ -164,6 +164,69 @@ def products_managed_by(user: User | AnonymousUser) -> QuerySet[ProductPage]:
     if user.is_vendor:
         return ProductPage.objects.filter(store__vendor=user)
     return ProductPage.objects.none()
+
+
+# A vendor's checklist looks at this many of their stores, the oldest first.
+SETUP_STORES_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class VendorSetup:
+    """How far a vendor is with their first steps, read from their own pages.
+
+    `store_id` is the store to carry on with (their oldest), None before the first.
+    """
+
+    store_id: int | None
+    is_store_live: bool
+    has_logo: bool
+    has_product: bool
+    is_published: bool
+
+    @property
+    def has_store(self) -> bool:
+        return self.store_id is not None
+
+    @property
+    def is_complete(self) -> bool:
+        return (
+            self.has_store
+            and self.has_logo
+            and self.has_product
+            and (self.is_published)
+        )
+
+
+def vendor_setup(*, user: User) -> VendorSetup:
+    """The vendor's first steps: open a store, add a logo, add a product, and
+    publish both (a live product in a live store). One query."""
+    products = ProductPage.objects.filter(store=OuterRef("pk"))
+    stores = list(
+        StorePage.objects.filter(vendor=user)
+        .annotate(
+            has_product=Exists(products),
+            has_live_product=Exists(products.filter(live=True)),
+        )
+        .order_by("created_at", "pk")
+        .values("pk", "live", "logo_id", "has_product", "has_live_product")[
+            :SETUP_STORES_LIMIT
+        ]
+    )
+    first = stores[0] if stores else None
+    return VendorSetup(
+        store_id=first["pk"] if first else None,
+        is_store_live=bool(first and first["live"]),
+        has_logo=any(store["logo_id"] for store in stores),
+        has_product=any(store["has_product"] for store in stores),
+        is_published=any(
+            store["live"] and store["has_live_product"] for store in stores
+        ),
+    )
+
+
+def is_store_visible(*, store: StorePage) -> bool:
+    """Whether the store, and so its live products, can be seen on the site."""
+    return stores_visible().filter(pk=store.pk).exists()
 
 
 def catalogue_search(

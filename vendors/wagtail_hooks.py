@@ -5,9 +5,10 @@ from wagtail.admin.site_summary import PagesSummaryItem
 
 from vendors import admin_views
 from vendors.access import store_access_grant
+from vendors.admin_panels import VendorSetupPanel
 from vendors.admin_scope import is_admin_scoped, pages_visible_in_admin
 from vendors.models import StorePage
-from vendors.selectors import products_managed_by, stores_managed_by
+from vendors.selectors import products_managed_by, stores_managed_by, vendor_setup
 
 
 @hooks.register("register_admin_urls")
@@ -92,3 +93,12 @@ def vendor_page_count_on_dashboard(request, summary_items):
             else item
             for item in summary_items
         ]
+
+
+@hooks.register("construct_homepage_panels")
+def vendor_setup_on_dashboard(request, panels):
+    # Shown until the vendor's first store and product are live.
+    if request.user.is_vendor:
+        setup = vendor_setup(user=request.user)
+        if not setup.is_complete:
+            panels.append(VendorSetupPanel(setup=setup))

@@ -75,3 +75,60 @@ def test_signup_refuses_duplicate_email(client, buyer):
     assert "already registered" in response.content.decode()
     assert User.objects.filter(email=buyer.email).count() == 1
     assert len(mail.outbox) == 0 or all(buyer.email in m.to for m in mail.outbox)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "checked"),
+    [("?role=vendor", "vendor"), ("?role=buyer", "buyer"), ("", "buyer")],
+)
+def test_signup_link_presets_the_role(client, query, checked):
+    response = client.get(reverse("account_signup") + query)
+
+    assert response.status_code == 200
+    assert response.context["form"]["role"].value() == checked
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["admin", "<script>", "VENDOR"])
+def test_signup_ignores_an_unknown_role_in_the_link(client, role):
+    response = client.get(reverse("account_signup"), {"role": role})
+
+    assert response.status_code == 200
+    assert response.context["form"]["role"].value() == "buyer"
+
+
+@pytest.mark.django_db
+def test_become_a_vendor_links_to_signup_with_the_vendor_role(client, home_page):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert 'href="/accounts/signup/?role=vendor"' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "landing"), [("vendor", "/admin/"), ("buyer", "/")])
+def test_after_signup_a_vendor_lands_in_the_admin_and_a_buyer_on_the_site(
+    client, role, landing
+):
+    response = _signup(client, username="newcomer", role=role)
+
+    assert response.status_code == 302
+    assert response.url == landing
+
+
+@pytest.mark.django_db
+def test_signup_keeps_an_explicit_next_for_a_vendor(client):
+    response = client.post(
+        reverse("account_signup") + "?next=/stores/",
+        {
+            "username": "vicky",
+            "email": "vicky@example.com",
+            "role": "vendor",
+            "password1": "a-Strong-passphrase-42",
+            "password2": "a-Strong-passphrase-42",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response.url == "/stores/"
