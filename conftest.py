@@ -1,6 +1,8 @@
 """Fixtures shared by every app's tests."""
 
 import os
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -129,13 +131,190 @@ def browser(django_db_setup):
         chromium.close()
 
 
+# Runs in every frame (previews and other iframes included) before the page's own
+# scripts, and hands each Content-Security-Policy violation to Python.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__e2eCspViolation({
+    directive: event.effectiveDirective,
+    blocked: event.blockedURI,
+    source: event.sourceFile,
+    line: event.lineNumber,
+    sample: event.sample,
+    disposition: event.disposition,
+    page: event.documentURI,
+  });
+}, true);
+"""
+# Requests cut short by a navigation (the browser leaving a page mid-load).
+IGNORED_REQUEST_FAILURES = {"net::ERR_ABORTED"}
+_FAILED_RESOURCE = re.compile(r"^Failed to load resource: .*status of (\d{3})")
+
+
+@dataclass
+class BrowserProblems:
+    """Console errors, uncaught exceptions, failed requests, responses >= 400 and
+    CSP violations seen in the browser during one test; any left fails the test.
+
+    A test that provokes one says so first: `browser_problems.expect_response(404,
+    "/admin/pages/999/")` or `browser_problems.expect_console("text")`.
+    """
+
+    problems: list[str] = field(default_factory=list)
+    expected_responses: list[tuple[int, str]] = field(default_factory=list)
+    expected_console: list[str] = field(default_factory=list)
+    context: object = None
+
+    def expect_response(self, status: int, url_contains: str) -> None:
+        self.expected_responses.append((status, url_contains))
+
+    def expect_console(self, text_contains: str) -> None:
+        self.expected_console.append(text_contains)
+
+    def _is_expected_response(self, status: int, url: str) -> bool:
+        return any(
+            status == expected and part in url
+            for expected, part in self.expected_responses
+        )
+
+    def on_console(self, message) -> None:
+        if message.type != "error":
+            return
+        text = message.text
+        if any(part in text for part in self.expected_console):
+            return
+        url = message.location.get("url", "")
+        status = _FAILED_RESOURCE.match(text)
+        if status and self._is_expected_response(int(status.group(1)), url):
+            return
+        self.problems.append(f"console error: {text} ({url})")
+
+    def on_page_error(self, web_error) -> None:
+        error = web_error.error
+        where = web_error.page.url if web_error.page else ""
+        self.problems.append(
+            f"uncaught exception: {error.name}: {error.message} ({where})"
+        )
+
+    def on_request_failed(self, request) -> None:
+        failure = request.failure or ""
+        if failure not in IGNORED_REQUEST_FAILURES:
+            self.problems.append(
+                f"request failed: {request.method} {request.url} ({failure})"
+            )
+
+    def on_response(self, response) -> None:
+        if response.status >= 400 and not self._is_expected_response(
+            response.status, response.url
+        ):
+            self.problems.append(
+                f"HTTP {response.status}: {response.request.method} {response.url}"
+            )
+
+    def on_csp_violation(self, source, violation: dict) -> None:
+        self.problems.append(
+            "CSP violation ({disposition}): {directive} blocked {blocked!r} "
+            "in {page} at {source}:{line} {sample!r}".format(**violation)
+        )
+
+    def attach(self, context) -> None:
+        self.context = context
+        context.on("console", self.on_console)
+        context.on("weberror", self.on_page_error)
+        context.on("requestfailed", self.on_request_failed)
+        context.on("response", self.on_response)
+        context.expose_binding("__e2eCspViolation", self.on_csp_violation)
+        context.add_init_script(CSP_LISTENER)
+
+    def settle(self) -> None:
+        """Let events the browser has sent but Playwright not yet delivered arrive."""
+        pages = [page for page in self.context.pages if not page.is_closed()]
+        if pages:
+            pages[0].wait_for_timeout(100)
+
+    def take(self) -> list[str]:
+        """The problems seen so far, forgotten once taken."""
+        self.settle()
+        taken, self.problems = self.problems, []
+        return taken
+
+
 @pytest.fixture
-def page_in_browser(browser):
+def browser_problems():
+    return BrowserProblems()
+
+
+@pytest.fixture
+def page_in_browser(browser, browser_problems):
+    """A tab in a fresh browser context; the test fails on any browser problem."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    browser_problems.attach(context)
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     yield tab
     context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    # Checked here, not in a fixture's teardown, so problems make the test fail
+    # (not error), and a test failing for another reason lists them too.
+    problems = getattr(item, "funcargs", {}).get("browser_problems")
+    if problems is None or problems.context is None:
+        return (yield)
+    try:
+        result = yield
+    except Exception as error:
+        seen = problems.take()
+        if seen:
+            error.add_note("Seen in the browser:\n" + "\n".join(seen))
+        raise
+    seen = problems.take()
+    if seen:
+        pytest.fail("Seen in the browser:\n" + "\n".join(seen), pytrace=False)
+    return result
+
+
+@pytest.fixture
+def log_in_through_form(page_in_browser, live_server):
+    """Sign in through the site's login form, as a person would."""
+
+    def log_in(user, *, next_url: str = "/admin/") -> None:
+        from accounts.tests.factories import TEST_PASSWORD
+
+        tab = page_in_browser
+        tab.goto(f"{live_server.url}/accounts/login/?next={next_url}")
+        tab.fill("input[name=login]", user.username)
+        tab.fill("input[name=password]", TEST_PASSWORD)
+        tab.click("main form button[type=submit]")
+        tab.wait_for_url(f"{live_server.url}{next_url}")
+
+    return log_in
+
+
+@pytest.fixture
+def log_in_with_cookie(page_in_browser, live_server):
+    """Sign in by handing the browser a session cookie: fast, for tests about
+    what comes after the login."""
+
+    def log_in(user) -> None:
+        from django.conf import settings
+        from django.test import Client
+
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page_in_browser.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": cookie.value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+
+    return log_in
 
 
 @pytest.fixture
