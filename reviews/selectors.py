@@ -5,7 +5,7 @@ from accounts.models import User
 from reviews.models import ProductRating, Review, ReviewReport
 from shop.models import SOLD_STATUSES, OrderLine
 from vendors.models import ProductPage
-from vendors.selectors import products_visible
+from vendors.selectors import products_visible, stores_managed_by
 
 REVIEW_ORDERINGS = {
     "newest": ("-created_at", "-pk"),
@@ -144,3 +144,27 @@ def reviews_for_moderation() -> QuerySet[Review]:
 
 def reports_of(*, review: Review) -> QuerySet[ReviewReport]:
     return review.reports.select_related("reporter").order_by("created_at", "pk")
+
+
+def reviews_reported() -> QuerySet[Review]:
+    """The moderators' queue: visible reviews someone reported, the most
+    reported first."""
+    return reviews_for_moderation().filter(is_hidden=False, report_count__gt=0)
+
+
+def reviews_answerable_by(*, user: User | AnonymousUser) -> QuerySet[Review]:
+    """Reviews of the stores the user manages (every store for admins), hidden
+    ones left out: nobody reads a reply to a hidden review."""
+    return (
+        Review.objects.filter(
+            product__store__in=stores_managed_by(user).values("pk"), is_hidden=False
+        )
+        .select_related("user", "product", "product__store")
+        .order_by(*REVIEW_ORDERINGS[DEFAULT_REVIEW_ORDERING])
+    )
+
+
+def reviews_awaiting_reply(*, user: User | AnonymousUser) -> QuerySet[Review]:
+    """The vendor's review inbox: their stores' reviews nobody has answered yet,
+    newest first."""
+    return reviews_answerable_by(user=user).filter(reply__isnull=True)

@@ -186,7 +186,7 @@ def review_verification_refresh(*, user_id: int, product_ids: list[int]) -> int:
 
 
 def _moderator_check(actor: User) -> None:
-    if not (actor.is_authenticated and actor.is_superuser):
+    if not (actor.is_authenticated and actor.is_admin):
         raise PermissionDenied("Only administrators moderate reviews.")
 
 
