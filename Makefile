@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev system-deps assets migrate seed worker periodic check-deploy
+.PHONY: run test lint format install install-dev system-deps assets migrate seed worker periodic check-deploy bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ worker: install
 ## Install what the tests need and run the whole suite (DATABASE_URL picks the database).
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## Load-test the public paths with production settings on MariaDB, gunicorn and a
+## generated catalog (BENCH_PRODUCTS, default 10000); see scripts/bench.py.
+bench: install
+	$(PY) scripts/bench.py
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
