@@ -11,8 +11,11 @@ class StockPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "vendors/panels/stock_panel.html"
 
+        def is_shown(self):
+            # A new product asks for its stock in the form (ProductPageForm).
+            return self.instance.pk is not None and super().is_shown()
+
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["product"] = self.instance
-            context["is_saved"] = self.instance.pk is not None
             return context

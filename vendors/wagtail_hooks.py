@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.site_summary import PagesSummaryItem
 
+from shop.services.stock import stock_set
 from vendors import admin_views
 from vendors.access import store_access_grant
 from vendors.admin_panels import VendorSetupPanel
@@ -62,6 +63,14 @@ def store_access_follows_vendor(request, page):
     # An admin may create a store for a vendor, or hand it to another one.
     if isinstance(page.specific, StorePage):
         store_access_grant(store=page.specific)
+
+
+@hooks.register("after_create_page")
+def product_stock_from_create_form(request, page):
+    # ProductPageForm leaves the figure on the page until the page exists.
+    quantity = getattr(page, "initial_stock_quantity", None)
+    if quantity is not None:
+        stock_set(product=page, quantity=quantity)
 
 
 @hooks.register("construct_reports_menu")

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from vendors.forms import ProductPageForm
 from vendors.panels import StockPanel
 
 # At or below this many units a product page says "Only N left".
@@ -71,6 +72,8 @@ class ProductPage(Page):
                 FieldPanel("price"),
                 FieldPanel("sku"),
                 FieldPanel("digital"),
+                # Asked on creation only; the form drops it when editing.
+                FieldPanel("initial_stock"),
                 StockPanel(heading="Stock"),
             ],
             heading="Price and stock",
@@ -82,6 +85,8 @@ class ProductPage(Page):
             heading="Pictures",
         ),
     ]
+
+    base_form_class = ProductPageForm
 
     search_fields = [
         *Page.search_fields,
