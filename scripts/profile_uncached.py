@@ -19,7 +19,7 @@ os.environ["DEBUG"] = "false"
 os.environ["CACHE_URL"] = "dummycache://"
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -88,16 +88,17 @@ def main() -> None:
     parser.add_argument("--only", default="", help="Only paths containing this.")
     args = parser.parse_args()
     client = Client()
-    print(
+    out = sys.stdout.write
+    out(
         f"{connection.vendor}, {ProductPage.objects.count()} products, "
-        f"median of {args.runs}"
+        f"median of {args.runs}\n"
     )
-    print(f"{'path':<48} {'status':>6} {'ms':>8} {'queries':>7} {'db ms':>7}")
+    out(f"{'path':<48} {'status':>6} {'ms':>8} {'queries':>7} {'db ms':>7}\n")
     for path in paths():
         if args.only not in path:
             continue
         status, ms, count, db_ms = measure(client, path, args.runs)
-        print(f"{path[:48]:<48} {status:>6} {ms:>8.1f} {count:>7} {db_ms:>7.1f}")
+        out(f"{path[:48]:<48} {status:>6} {ms:>8.1f} {count:>7} {db_ms:>7.1f}\n")
 
 
 if __name__ == "__main__":

@@ -74,7 +74,7 @@ class Command(BaseCommand):
             raise CommandError("--products must be 0 or more and --stores 1 or more.")
         if StoreIndexPage.objects.first() is None:
             raise CommandError("No stores page: run `manage.py migrate` first.")
-        rng = random.Random(seed)
+        rng = random.Random(seed)  # noqa: S311 - made-up data, not secrets
         started = time.monotonic()
         store_pages = [_store_ensure(number) for number in range(1, stores + 1)]
         self.stdout.write(f"{len(store_pages)} stores ready")
