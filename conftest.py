@@ -164,6 +164,11 @@ class BrowserProblems:
     expected_responses: list[tuple[int, str]] = field(default_factory=list)
     expected_console: list[str] = field(default_factory=list)
     context: object = None
+    # Chromium's "Failed to load resource" console lines, judged at the end: one
+    # for a response seen below is a duplicate; one for a request pages do not see
+    # (the /favicon.ico the browser asks for by itself) is a problem of its own.
+    _failed_resources: list[tuple[int, str, str]] = field(default_factory=list)
+    _responses_seen: set[tuple[int, str]] = field(default_factory=set)
 
     def expect_response(self, status: int, url_contains: str) -> None:
         self.expected_responses.append((status, url_contains))
@@ -184,10 +189,12 @@ class BrowserProblems:
         if any(part in text for part in self.expected_console):
             return
         url = message.location.get("url", "")
+        line = f"console error: {text} ({url})"
         status = _FAILED_RESOURCE.match(text)
-        if status and self._is_expected_response(int(status.group(1)), url):
-            return
-        self.problems.append(f"console error: {text} ({url})")
+        if status:
+            self._failed_resources.append((int(status.group(1)), url, line))
+        else:
+            self.problems.append(line)
 
     def on_page_error(self, web_error) -> None:
         error = web_error.error
@@ -204,12 +211,16 @@ class BrowserProblems:
             )
 
     def on_response(self, response) -> None:
-        if response.status >= 400 and not self._is_expected_response(
-            response.status, response.url
-        ):
-            self.problems.append(
-                f"HTTP {response.status}: {response.request.method} {response.url}"
-            )
+        if response.status < 400:
+            return
+        self._responses_seen.add((response.status, response.url))
+        if self._is_expected_response(response.status, response.url):
+            return
+        if _is_autosave_of_incomplete_form(response):
+            return
+        self.problems.append(
+            f"HTTP {response.status}: {response.request.method} {response.url}"
+        )
 
     def on_csp_violation(self, source, violation: dict) -> None:
         self.problems.append(
@@ -235,8 +246,28 @@ class BrowserProblems:
     def take(self) -> list[str]:
         """The problems seen so far, forgotten once taken."""
         self.settle()
-        taken, self.problems = self.problems, []
+        for status, url, line in self._failed_resources:
+            seen = (status, url) in self._responses_seen
+            if not seen and not self._is_expected_response(status, url):
+                self.problems.append(line)
+        taken, self.problems, self._failed_resources = self.problems, [], []
         return taken
+
+
+def _is_autosave_of_incomplete_form(response) -> bool:
+    """Wagtail 8 autosaves the page editor as one types; while a required field is
+    still empty it answers 400 "validation_error", and the editor shows that the
+    draft is not saved yet. Any other 400 from it (a conflict, a lock) is a problem."""
+    if response.status != 400 or response.request.method != "POST":
+        return False
+    if "application/json" not in response.headers.get("content-type", ""):
+        return False
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        return response.json().get("error_code") == "validation_error"
+    except (ValueError, AttributeError, PlaywrightError):
+        return False
 
 
 @pytest.fixture
