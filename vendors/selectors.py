@@ -1,10 +1,17 @@
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from modelsearch.backends.base import BaseSearchResults
@@ -14,12 +21,15 @@ from accounts.models import User
 from vendors import renditions
 from vendors.filters import ProductFilterSet
 from vendors.models import ProductPage, StorePage
+from vendors.search import RankedResults, ranked_ids, search_words
 
 FEATURED_STORES_LIMIT = 6
 NEW_PRODUCTS_LIMIT = 8
 RELATED_PRODUCTS_LIMIT = 4
 SEARCH_STORES_LIMIT = 6
-SEARCH_WORD = re.compile(r"\w+")
+# Ten pages of results: enough to find a product by its words; past that a
+# visitor adds a word rather than pages on.
+SEARCH_MAX_RESULTS = 240
 
 
 @dataclass(frozen=True)
@@ -76,13 +86,25 @@ def products_visible() -> QuerySet[ProductPage]:
     )
 
 
+def _products_listed() -> QuerySet[ProductPage]:
+    """products_visible() for lists: the open stores are read first (a few rows)
+    and passed as a list. Given a subquery, MariaDB starts from the store table
+    and sorts every product through a temporary table; given a list, it walks
+    the product table's ordering index and stops at the page's last row."""
+    store_ids = list(_stores_open().values_list("pk", flat=True))
+    return ProductPage.objects.live().public().filter(store_id__in=store_ids)
+
+
 def products_public() -> QuerySet[ProductPage]:
     """Visible products with what a product card shows, newest first; `rating`
     is reviews.ProductRating, absent until the first review."""
     return (
-        products_visible()
-        .select_related("store", "stock", "rating")
-        .prefetch_related(renditions.image_prefetch("image", renditions.PRODUCT_CARD))
+        _products_listed()
+        # Joining the store would again make MariaDB start from the store table.
+        .select_related("stock", "rating")
+        .prefetch_related(
+            "store", renditions.image_prefetch("image", renditions.PRODUCT_CARD)
+        )
         .order_by("-created_at", "-pk")
     )
 
@@ -129,10 +151,42 @@ def product_gallery(*, product: ProductPage) -> list[ProductPicture]:
     return pictures
 
 
-def page_of(queryset, *, number: str | int | None, per_page: int) -> PaginatorPage:
+class CappedPaginator(Paginator):
+    """Counts no further than `max_pages` pages, and later pages do not exist.
+
+    An exact count, and a deep OFFSET, read every matching row: cost that grows
+    with the catalog. Past the cap a visitor narrows the list (store, price,
+    sort order) instead of paging on; `is_capped` says there are more.
+    """
+
+    def __init__(self, object_list, per_page, *, max_pages: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.max_count = per_page * max_pages
+
+    @cached_property
+    def _capped_count(self) -> int:
+        if isinstance(self.object_list, QuerySet):
+            return self.object_list[: self.max_count + 1].count()
+        return min(len(self.object_list), self.max_count + 1)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._capped_count, self.max_count)
+
+    @property
+    def is_capped(self) -> bool:
+        return self._capped_count > self.max_count
+
+
+def page_of(
+    queryset, *, number: str | int | None, per_page: int, max_pages: int | None = None
+) -> PaginatorPage:
     """One page of results; a page number that is not a number or out of range
-    gives the first or the last page."""
-    return Paginator(queryset, per_page).get_page(number)
+    gives the first or the last page. With `max_pages`, only that many pages
+    are counted and served (CappedPaginator)."""
+    if max_pages is None:
+        return Paginator(queryset, per_page).get_page(number)
+    return CappedPaginator(queryset, per_page, max_pages=max_pages).get_page(number)
 
 
 def product_list_filtered(params: QueryDict) -> ProductFilterSet:
@@ -231,15 +285,28 @@ def is_store_visible(*, store: StorePage) -> bool:
 
 def catalogue_search(
     *, query: str
-) -> tuple[list[StorePage], BaseSearchResults | QuerySet[ProductPage]]:
+) -> tuple[list[StorePage], Sequence[ProductPage] | BaseSearchResults]:
     """Visible stores and products matching the words of `query`, best first; the
-    products come lazily, to be paginated.
-
-    Punctuation means nothing to the search backends, and some of it (a lone
-    double quote, a NUL) breaks their query syntax, so only the words are kept.
-    """
-    words = " ".join(SEARCH_WORD.findall(query))
+    products come lazily, to be paginated, and stop at SEARCH_MAX_RESULTS."""
+    words = search_words(query)
     if not words:
         return [], ProductPage.objects.none()
-    stores = list(stores_public().search(words)[:SEARCH_STORES_LIMIT])
-    return stores, products_public().search(words)
+    store_ids = ranked_ids(StorePage, words, limit=SEARCH_MAX_RESULTS)
+    product_ids = ranked_ids(ProductPage, words, limit=SEARCH_MAX_RESULTS)
+    if store_ids is None or product_ids is None:
+        # A search engine behind Wagtail's backends ranks at any size.
+        text = " ".join(words)
+        stores = list(stores_public().search(text)[:SEARCH_STORES_LIMIT])
+        return stores, products_public().search(text)
+    visible_stores = set(
+        stores_visible().filter(pk__in=store_ids).values_list("pk", flat=True)
+    )
+    stores = RankedResults(
+        [pk for pk in store_ids if pk in visible_stores], stores_public()
+    )[:SEARCH_STORES_LIMIT]
+    visible = set(
+        _products_listed().filter(pk__in=product_ids).values_list("pk", flat=True)
+    )
+    return stores, RankedResults(
+        [pk for pk in product_ids if pk in visible], products_public()
+    )

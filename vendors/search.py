@@ -1,0 +1,115 @@
+"""Catalogue search that costs the same at 100,000 products as at 1,000.
+
+Wagtail's database backends score every match with a correlated subquery
+(MariaDB: 1.1 s of a 1.3 s search at 10,000 products). With those backends we
+read the same index table ourselves: one full-text query that ranks inside the
+engine and stops at `limit` ids. Any other backend (Elasticsearch, OpenSearch,
+PostgreSQL) is asked through Wagtail as before: WAGTAILSEARCH_BACKENDS stays
+the switch for larger shops.
+"""
+
+import re
+from collections.abc import Sequence
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Model, QuerySet
+from wagtail.search.backends import get_search_backend
+
+SEARCH_WORD = re.compile(r"\w+")
+MAX_WORDS = 10
+# InnoDB's full-text index leaves out words shorter than this, and its default
+# stop words; asked for as required words they would match nothing.
+MYSQL_MIN_WORD = 3
+MYSQL_STOP_WORDS = frozenset(
+    "a about an are as at be by com de en for from how i in is it la of on or "
+    "that the this to was what when where who will with und www".split()
+)
+
+
+def search_words(query: str) -> list[str]:
+    """The words of `query`: punctuation means nothing to the search backends,
+    and some of it (a lone double quote, a NUL) breaks their query syntax."""
+    return SEARCH_WORD.findall(query.lower())[:MAX_WORDS]
+
+
+def ranked_ids(model: type[Model], words: list[str], *, limit: int) -> list | None:
+    """Ids of `model` rows matching every word, best first, at most `limit`;
+    None when the search backend is not one of the database's own."""
+    backend = type(get_search_backend())
+    content_type_id = ContentType.objects.get_for_model(model).pk
+    # The backends' modules load models: imported here, once apps are ready.
+    if backend.__module__ == "modelsearch.backends.database.mysql.mysql":
+        return _mysql_ranked_ids(content_type_id, words, limit)
+    if backend.__module__ == "modelsearch.backends.database.sqlite.sqlite":
+        return _sqlite_ranked_ids(content_type_id, words, limit)
+    return None
+
+
+def _index_table() -> str:
+    from modelsearch.models import IndexEntry
+
+    return IndexEntry._meta.db_table
+
+
+def _mysql_ranked_ids(content_type_id: int, words: list[str], limit: int) -> list:
+    words = [
+        word
+        for word in words
+        if len(word) >= MYSQL_MIN_WORD and word not in MYSQL_STOP_WORDS
+    ]
+    if not words:
+        return []
+    table = connection.ops.quote_name(_index_table())
+    terms = " ".join(f"+{word}" for word in words)
+    # A match in the title counts twice; both MATCHes use the backend's own
+    # FULLTEXT indexes, and InnoDB ranks inside the index.
+    sql = (
+        f"SELECT object_id FROM {table} "  # noqa: S608 - only the quoted table name
+        "WHERE content_type_id = %s "
+        "AND MATCH (title, body) AGAINST (%s IN BOOLEAN MODE) "
+        "ORDER BY 2 * MATCH (title) AGAINST (%s IN BOOLEAN MODE) "
+        "+ MATCH (title, body) AGAINST (%s IN BOOLEAN MODE) DESC, object_id DESC "
+        "LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [content_type_id, terms, terms, terms, limit])
+        return [int(row[0]) for row in cursor.fetchall()]
+
+
+def _sqlite_ranked_ids(content_type_id: int, words: list[str], limit: int) -> list:
+    if not words:
+        return []
+    table = connection.ops.quote_name(_index_table())
+    fts = connection.ops.quote_name(f"{_index_table()}_fts")
+    # Quoted words, all required; bm25's weights follow the FTS table's columns
+    # (autocomplete, body, title): a match in the title counts twice.
+    terms = " ".join(f'"{word}"' for word in words)
+    sql = (
+        f"SELECT entry.object_id FROM {fts} "  # noqa: S608 - only quoted names
+        f"JOIN {table} entry ON entry.id = {fts}.rowid "
+        f"WHERE {fts} MATCH %s AND entry.content_type_id = %s "
+        f"ORDER BY bm25({fts}, 1.0, 1.0, 2.0), entry.object_id DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [terms, content_type_id, limit])
+        return [int(row[0]) for row in cursor.fetchall()]
+
+
+class RankedResults(Sequence):
+    """The rows of `queryset` whose ids are in `ids`, in that order, fetched a
+    slice at a time, so a paginator loads only the page it shows."""
+
+    def __init__(self, ids: list, queryset: QuerySet):
+        self.ids = ids
+        self.queryset = queryset
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            ids = self.ids[index]
+            found = self.queryset.in_bulk(ids)
+            return [found[pk] for pk in ids if pk in found]
+        return self[index : index + 1][0]
