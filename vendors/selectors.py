@@ -9,6 +9,8 @@ from django.db.models import (
     Count,
     Exists,
     OuterRef,
+    Prefetch,
+    Q,
     QuerySet,
     Subquery,
 )
@@ -309,4 +311,28 @@ def catalogue_search(
     )
     return stores, RankedResults(
         [pk for pk in product_ids if pk in visible], products_public()
+    )
+
+
+# What the admin's Vendors screen shows of each store.
+_STORE_LISTING_FIELDS = ("title", "live", "is_active", "url_path", "vendor_id")
+
+
+def vendors_for_admin(*, query: str = "") -> QuerySet[User]:
+    """Every vendor account with its stores (by title), by username; `query`
+    matches a username, name, e-mail address or store title."""
+    vendors = User.objects.filter(role=User.Role.VENDOR)
+    query = query.strip()
+    if query:
+        store_vendors = StorePage.objects.filter(title__icontains=query)
+        vendors = vendors.filter(
+            Q(username__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(email__icontains=query)
+            | Q(pk__in=store_vendors.values("vendor_id"))
+        )
+    stores = StorePage.objects.only(*_STORE_LISTING_FIELDS).order_by("title", "pk")
+    return vendors.prefetch_related(Prefetch("stores", queryset=stores)).order_by(
+        "username", "pk"
     )
