@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 
 class User(AbstractUser):
@@ -18,6 +19,25 @@ class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     phone = models.CharField(max_length=32, blank=True)
     address = models.TextField(blank=True, help_text="Default shipping address.")
+    token_generation = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text='Raised by "log out everywhere": API tokens and site sessions '
+        "made before stop working.",
+    )
+
+    def _get_session_auth_hash(self, secret=None) -> str:
+        # Django ends a session when this hash changes (a new password); "log out
+        # everywhere" changes it too. Generation 0 keeps Django's own hash, so
+        # existing sessions survive the upgrade.
+        if not self.token_generation:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "accounts.User.session_auth_hash",
+            f"{self.password}:{self.token_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def is_vendor(self) -> bool:

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import F
 
 from accounts.models import User
 
@@ -64,4 +65,11 @@ def user_update_profile(
     user.address = address
     user.full_clean()
     user.save(update_fields=["first_name", "last_name", "phone", "address"])
+    return user
+
+
+def user_log_out_everywhere(*, user: User) -> User:
+    """End every API token pair and every site session of the user."""
+    User.objects.filter(pk=user.pk).update(token_generation=F("token_generation") + 1)
+    user.refresh_from_db(fields=["token_generation"])
     return user

@@ -6,4 +6,5 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("log-out-everywhere/", views.log_out_everywhere, name="log_out_everywhere"),
 ]

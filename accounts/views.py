@@ -1,12 +1,23 @@
 from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from accounts.forms import ProfileForm
 from accounts.models import User
-from accounts.services import user_update_profile
+from accounts.services import user_log_out_everywhere, user_update_profile
+
+
+@login_required
+@require_POST
+def log_out_everywhere(request):
+    user_log_out_everywhere(user=request.user)
+    logout(request)
+    messages.success(request, "You were logged out on every device.")
+    return redirect("account_login")
 
 
 @login_required

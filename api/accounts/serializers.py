@@ -3,6 +3,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from accounts.models import User
+from accounts.selectors import LOGIN_NAME_MAX_LENGTH
+
+# Hashing is slow on purpose: a huge password would be a cheap way to load the server.
+PASSWORD_MAX_LENGTH = 128
 
 REGISTRABLE_ROLES = [User.Role.BUYER, User.Role.VENDOR]
 
@@ -11,7 +15,7 @@ class RegisterInput(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(
-        write_only=True, max_length=128, trim_whitespace=False
+        write_only=True, max_length=PASSWORD_MAX_LENGTH, trim_whitespace=False
     )
     role = serializers.ChoiceField(choices=REGISTRABLE_ROLES)
 
@@ -66,8 +70,12 @@ class RegisterOutput(serializers.ModelSerializer):
 
 
 class LoginInput(serializers.Serializer):
-    username = serializers.CharField()
-    password = serializers.CharField(write_only=True, trim_whitespace=False)
+    username = serializers.CharField(
+        max_length=LOGIN_NAME_MAX_LENGTH, help_text="The username or e-mail address."
+    )
+    password = serializers.CharField(
+        write_only=True, max_length=PASSWORD_MAX_LENGTH, trim_whitespace=False
+    )
 
 
 class TokenPairOutput(serializers.Serializer):

@@ -7,5 +7,10 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("refresh/", views.RefreshView.as_view(), name="refresh"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path(
+        "logout-everywhere/",
+        views.LogoutEverywhereView.as_view(),
+        name="logout_everywhere",
+    ),
     path("me/", views.MeView.as_view(), name="me"),
 ]

@@ -174,6 +174,9 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 # message; show it (and let them switch account) instead of bouncing back.
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Marketplace] "
+# Per account (every login name of one user counts together) and per client address;
+# the API login (api/accounts/) consumes the same counters.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # allauth counts failed logins in the cache, per account and per client address.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env("LOGIN_RATE_LIMIT", default="5/5m/key,20/5m/ip"),
@@ -181,11 +184,24 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 
+# How many proxies in front of the app append to X-Forwarded-For. 0: the header is
+# ignored and the client address is REMOTE_ADDR (else any client could pick its own
+# address, and so a fresh throttle bucket, per request). Used by allauth's rate
+# limits and by every API throttle.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", default="Wagtail Marketplace")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # The admin signs in through allauth, so its login is throttled like the site's.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# One account surface: passwords and e-mail addresses change, and passwords are
+# reset, only through allauth's verified, throttled flows (/accounts/...). The
+# admin's own forms are off; /admin/password_reset/ redirects (config/urls.py).
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 2**20)
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
@@ -275,7 +291,7 @@ PAYPAL_BASE_URL = env("PAYPAL_BASE_URL", default="https://api-m.sandbox.paypal.c
 REST_FRAMEWORK = {
     # JWT first, so a request without credentials gets 401 with WWW-Authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "api.accounts.authentication.RevocableJWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
@@ -299,6 +315,7 @@ REST_FRAMEWORK = {
         "login": env("API_THROTTLE_LOGIN", default="10/min"),
         "register": env("API_THROTTLE_REGISTER", default="20/hour"),
     },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "NON_FIELD_ERRORS_KEY": "detail",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -318,6 +335,14 @@ SIMPLE_JWT = {
     "UPDATE_LAST_LOGIN": True,
     "AUTH_HEADER_TYPES": ("Bearer",),
 }
+# However often a refresh token is rotated, its chain ends this long after the
+# password login that started it: a stolen refresh token does not live for ever.
+JWT_REFRESH_CHAIN_MAX_LIFETIME = timedelta(
+    days=env.int("JWT_REFRESH_CHAIN_MAX_DAYS", default=30)
+)
+# The longest text any field of the API accepts (longer JSON strings are a 400 at
+# parse time): above every model's max_length, below MariaDB's TEXT limit.
+API_MAX_STRING_LENGTH = env.int("API_MAX_STRING_LENGTH", default=20_000)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Marketplace API",
     "DESCRIPTION": "Stores, products, carts and orders of the marketplace.",

@@ -1,0 +1,15 @@
+from allauth.account.adapter import DefaultAccountAdapter
+
+from accounts.selectors import user_for_login_name
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """Count failed logins per account, not per typed name: a user's username
+        and e-mail address (in any case) share one counter, so trying both does
+        not double the attempts. The API login (accounts.login) uses it too."""
+        login = credentials.get("email") or credentials.get("username") or ""
+        user = user_for_login_name(login)
+        if user is not None:
+            return f"user:{user.pk}"
+        return f"name:{login.lower()}"
