@@ -59,11 +59,36 @@ def announcement_queue_for_page(*, page: Page) -> Announcement | None:
     published for everyone to see, and send it once that publish commits.
 
     A page published while hidden (inactive store, view restriction, scheduled)
-    is announced at its first publish once visible. Later publishes and edits
-    announce nothing. Without X credentials the announcement is recorded as
-    skipped. Returns the new announcement, or None when there is nothing to do.
+    is announced at its first publish once visible. A store's publish also
+    announces its live products never announced: those published while the
+    store was a draft or inactive. Later publishes and edits announce nothing.
+    Without X credentials the announcement is recorded as skipped. Returns the
+    page's new announcement, or None when it needs none.
     """
     page = page.specific
+    announcement = _announcement_queue(page=page)
+    if isinstance(page, StorePage):
+        announcements_queue_for_store_products(store=page)
+    return announcement
+
+
+def announcements_queue_for_store_products(*, store: StorePage) -> list[Announcement]:
+    """Announce the store's visible products that no announcement covers yet,
+    oldest first; returns the new announcements."""
+    products = (
+        products_visible()
+        .filter(store=store, alias_of__isnull=True)
+        .exclude(
+            pk__in=Announcement.objects.filter(page__isnull=False).values("page_id")
+        )
+        .select_related("store")
+        .order_by("created_at", "pk")
+    )
+    queued = (_announcement_queue(page=product) for product in products)
+    return [announcement for announcement in queued if announcement is not None]
+
+
+def _announcement_queue(*, page: Page) -> Announcement | None:
     if not _is_public(page) or Announcement.objects.filter(page=page).exists():
         return None
     url = page.get_full_url()

@@ -1,5 +1,6 @@
 from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.site_summary import PagesSummaryItem
 
@@ -8,7 +9,8 @@ from vendors import admin_views
 from vendors.access import store_access_grant
 from vendors.admin_panels import VendorSetupPanel
 from vendors.admin_scope import is_admin_scoped, pages_visible_in_admin
-from vendors.models import StorePage
+from vendors.models import ProductPage, StorePage
+from vendors.panels import store_hidden_reason
 from vendors.selectors import products_managed_by, stores_managed_by, vendor_setup
 
 
@@ -71,6 +73,15 @@ def product_stock_from_create_form(request, page):
     quantity = getattr(page, "initial_stock_quantity", None)
     if quantity is not None:
         stock_set(product=page, quantity=quantity)
+
+
+@hooks.register("after_publish_page")
+def product_published_in_a_hidden_store(request, page):
+    # Wagtail says "published"; say also when nobody can see it yet.
+    if isinstance(page.specific, ProductPage):
+        reason = store_hidden_reason(page.specific.store)
+        if reason:
+            messages.warning(request, f"“{page.title}” is published, but {reason}.")
 
 
 @hooks.register("construct_reports_menu")

@@ -12,7 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from vendors.forms import ProductPageForm
-from vendors.panels import StockPanel
+from vendors.panels import StockPanel, StoreHiddenPanel
 
 # At or below this many units a product page says "Only N left".
 LOW_STOCK_THRESHOLD = 5
@@ -66,6 +66,7 @@ class ProductPage(Page):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     content_panels = [
+        StoreHiddenPanel(heading="Not on the site"),
         *Page.content_panels,
         MultiFieldPanel(
             [
