@@ -1,0 +1,66 @@
+"""Public API answers from the cache, with the pages' invalidation."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from rest_framework.response import Response
+
+from pagecache.generations import generations_of, generations_unchanged
+from pagecache.responses import cache_key, is_cacheable_request
+
+
+@dataclass(frozen=True)
+class AnswerEntry:
+    generations: dict[str, str]
+    data: object
+
+
+def answer_cached(request, *, dependencies: list[str], render) -> Response:
+    """`render()`'s answer, from the cache while `dependencies` are unchanged.
+
+    The key is the URL with its query string normalised, so each filter, ordering
+    and page of a list is an entry of its own; only 200 answers are kept.
+    """
+    if not is_cacheable_request(request):
+        return render()
+    key = cache_key(request, prefix="api")
+    entry = cache.get(key)
+    if entry is not None and generations_unchanged(entry.generations):
+        response = Response(entry.data)
+        response["X-Cache"] = "HIT"
+        return response
+    generations = generations_of(dependencies)
+    response = render()
+    if response.status_code == 200:
+        cache.set(
+            key,
+            AnswerEntry(generations=generations, data=response.data),
+            timeout=settings.PAGE_CACHE_TIMEOUT,
+        )
+        response["X-Cache"] = "MISS"
+    return response
+
+
+class CachedPublicReadMixin:
+    """For a viewset: `cache_dependencies(action)` names what an action's answer
+    shows, or None where it depends on who asks (then it is never cached)."""
+
+    def cache_dependencies(self) -> list[str] | None:
+        raise NotImplementedError
+
+    def _answer(self, handler, request, *args, **kwargs):
+        dependencies = self.cache_dependencies()
+        if dependencies is None:
+            return handler(request, *args, **kwargs)
+        return answer_cached(
+            request,
+            dependencies=dependencies,
+            render=lambda: handler(request, *args, **kwargs),
+        )
+
+    def list(self, request, *args, **kwargs):
+        return self._answer(super().list, request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._answer(super().retrieve, request, *args, **kwargs)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PagecacheConfig(AppConfig):
+    name = "pagecache"
+    verbose_name = "page cache"
+
+    def ready(self):
+        from pagecache import signals  # noqa: F401

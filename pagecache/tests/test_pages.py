@@ -1,0 +1,147 @@
+"""Public pages from the cache: the same HTML for everyone, conditional GETs,
+and fixed query counts (the root conftest clears the cache for every test)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from vendors.tests.factories import ProductPageFactory
+
+
+def _public_urls(store, product):
+    return [
+        "/",
+        "/stores/",
+        store.url,
+        product.url,
+        "/catalogue/",
+        "/catalogue/?sort=price&page=1",
+        "/search/?q=mug",
+    ]
+
+
+@pytest.fixture
+def catalogue(store, product):
+    return store, product
+
+
+@pytest.mark.django_db
+def test_every_public_page_is_served_from_the_cache_without_a_query(
+    client, catalogue, django_assert_num_queries
+):
+    for url in _public_urls(*catalogue):
+        first = client.get(url)
+        with django_assert_num_queries(0):
+            second = client.get(url)
+
+        assert (first.status_code, first["X-Cache"]) == (200, "MISS"), url
+        assert (second.status_code, second["X-Cache"]) == (200, "HIT"), url
+        assert second.content == first.content
+
+
+@pytest.mark.django_db
+def test_a_signed_in_visitor_gets_the_cached_page_without_a_query(
+    client, buyer_client, catalogue, django_assert_num_queries
+):
+    store, product = catalogue
+    client.get(product.url)
+
+    with django_assert_num_queries(0):
+        response = buyer_client.get(product.url)
+
+    assert response["X-Cache"] == "HIT"
+
+
+@pytest.mark.django_db
+def test_a_page_rendered_for_a_signed_in_buyer_holds_nothing_of_theirs(
+    client, buyer, product
+):
+    buyer.username = "ada-lovelace"
+    buyer.save()
+    client.force_login(buyer)
+    client.post("/cart/add/", {"product": product.pk, "quantity": 3})
+    mine = client.get(product.url)
+    client.logout()
+
+    theirs = client.get(product.url)
+
+    assert mine["X-Cache"] == "MISS"
+    assert theirs["X-Cache"] == "HIT"
+    assert theirs.content == mine.content
+    html = mine.content.decode()
+    assert "ada-lovelace" not in html
+    assert "csrfmiddlewaretoken" not in html
+    assert "Log out" not in html
+    assert "data-cart-count hidden></span>" in html
+    assert "Set-Cookie" not in str(mine.headers)
+    assert "Cookie" not in mine.get("Vary", "")
+
+
+@pytest.mark.django_db
+def test_a_cached_page_says_how_long_it_may_be_kept_and_answers_304(
+    client, product, settings
+):
+    settings.PAGE_CACHE_MAX_AGE = 0
+    settings.PAGE_CACHE_S_MAXAGE = 60
+    settings.PAGE_CACHE_STALE_WHILE_REVALIDATE = 30
+    first = client.get(product.url)
+
+    by_etag = client.get(product.url, headers={"If-None-Match": first["ETag"]})
+    by_date = client.get(
+        product.url, headers={"If-Modified-Since": first["Last-Modified"]}
+    )
+    other = client.get(product.url, headers={"If-None-Match": '"something-else"'})
+
+    assert set(first["Cache-Control"].split(", ")) == {
+        "public",
+        "max-age=0",
+        "s-maxage=60",
+        "stale-while-revalidate=30",
+    }
+    assert (by_etag.status_code, by_etag.content) == (304, b"")
+    assert by_etag["ETag"] == first["ETag"]
+    assert by_date.status_code == 304
+    assert other.status_code == 200
+
+
+@pytest.mark.django_db
+def test_query_strings_that_mean_the_same_share_one_entry(client, product):
+    client.get("/catalogue/?sort=price&digital=")
+
+    response = client.get("/catalogue/?sort=price")
+
+    assert response["X-Cache"] == "HIT"
+
+
+@pytest.mark.django_db
+def test_each_page_of_a_listing_is_its_own_entry(client, store):
+    for number in range(30):
+        ProductPageFactory(store=store, title=f"Bowl {number:02}")
+    first = client.get("/catalogue/?page=1")
+
+    second = client.get("/catalogue/?page=2")
+
+    assert second["X-Cache"] == "MISS"
+    assert second.content != first.content
+
+
+def _queries_for(client, url) -> int:
+    from django.core.cache import cache
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_a_cache_miss_costs_the_same_queries_however_many_products(client, store):
+    first = ProductPageFactory(store=store, title="Mug one")
+    ProductPageFactory(store=store, title="Mug two")
+    few = {url: _queries_for(client, url) for url in _public_urls(store, first)}
+    for number in range(6):
+        ProductPageFactory(store=store, title=f"Mug extra {number}")
+
+    many = {url: _queries_for(client, url) for url in _public_urls(store, first)}
+
+    assert many == few
