@@ -2,6 +2,7 @@
 
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -216,10 +217,12 @@ class BrowserProblems:
         self._responses_seen.add((response.status, response.url))
         if self._is_expected_response(response.status, response.url):
             return
-        if _is_autosave_of_incomplete_form(response):
+        body = _json_body(response)
+        if _is_autosave_of_incomplete_form(response, body):
             return
         self.problems.append(
             f"HTTP {response.status}: {response.request.method} {response.url}"
+            + (f" {body}" if body else "")
         )
 
     def on_csp_violation(self, source, violation: dict) -> None:
@@ -254,25 +257,53 @@ class BrowserProblems:
         return taken
 
 
-def _is_autosave_of_incomplete_form(response) -> bool:
+def _json_body(response) -> dict | None:
+    from playwright.sync_api import Error as PlaywrightError
+
+    if "application/json" not in response.headers.get("content-type", ""):
+        return None
+    try:
+        body = response.json()
+    except (ValueError, PlaywrightError):
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def _is_autosave_of_incomplete_form(response, body: dict | None) -> bool:
     """Wagtail 8 autosaves the page editor as one types; while a required field is
     still empty it answers 400 "validation_error", and the editor shows that the
     draft is not saved yet. Any other 400 from it (a conflict, a lock) is a problem."""
-    if response.status != 400 or response.request.method != "POST":
-        return False
-    if "application/json" not in response.headers.get("content-type", ""):
-        return False
-    from playwright.sync_api import Error as PlaywrightError
-
-    try:
-        return response.json().get("error_code") == "validation_error"
-    except (ValueError, AttributeError, PlaywrightError):
-        return False
+    return (
+        response.status == 400
+        and response.request.method == "POST"
+        and body is not None
+        and body.get("error_code") == "validation_error"
+    )
 
 
 @pytest.fixture
 def browser_problems():
     return BrowserProblems()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_server):
+    """pytest-django's live server, answering one request at a time.
+
+    Its threads share the one connection to the in-memory SQLite test database,
+    so two requests at once (the editor autosaving while a chooser loads) mix
+    their transactions and fail with "database table is locked".
+    """
+    server = live_server.thread.httpd
+    app = server.get_app()
+    one_at_a_time = threading.Lock()
+
+    def serialized_app(environ, start_response):
+        with one_at_a_time:
+            return app(environ, start_response)
+
+    server.set_app(serialized_app)
+    return live_server
 
 
 @pytest.fixture
@@ -282,6 +313,10 @@ def page_in_browser(browser, browser_problems):
     browser_problems.attach(context)
     tab = context.new_page()
     tab.set_default_timeout(15_000)
+    # Assertions wait as long as actions: a busy CI machine is slow, not broken.
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
     yield tab
     context.close()
 
