@@ -205,6 +205,8 @@ WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 2**20)
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# Has a changed image's storefront renditions made in the task worker.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "vendors.image_forms.ImageForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: the CSP allows images from this site only.
