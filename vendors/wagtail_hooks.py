@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.site_summary import PagesSummaryItem
 
 from shop.services.stock import stock_set
-from vendors import admin_views
+from vendors import admin_vendors, admin_views
 from vendors.access import store_access_grant
 from vendors.admin_panels import VendorSetupPanel
 from vendors.admin_scope import is_admin_scoped, pages_visible_in_admin
@@ -17,6 +17,7 @@ from vendors.selectors import products_managed_by, stores_managed_by, vendor_set
 @hooks.register("register_admin_urls")
 def register_vendor_admin_urls():
     urls = [
+        path("", admin_vendors.vendor_list, name="vendor_list"),
         path("open-store/", admin_views.store_open, name="store_open"),
         path(
             "products/<int:page_id>/stock/",
@@ -41,6 +42,18 @@ def register_store_open_menu_item():
         reverse("vendors_admin:store_open"),
         icon_name="plus",
         order=150,
+    )
+
+
+class AdminOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_admin
+
+
+@hooks.register("register_admin_menu_item")
+def register_vendor_list_menu_item():
+    return AdminOnlyMenuItem(
+        "Vendors", reverse("vendors_admin:vendor_list"), icon_name="group", order=700
     )
 
 
