@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
+from pagecache.generations import product_reviews_changed, products_changed
 from reviews.exceptions import ReviewAlreadyReplied
 from reviews.models import (
     COMMENT_MAX_LENGTH,
@@ -87,6 +88,7 @@ def product_rating_recompute(*, product_id: int) -> ProductRating:
     else:
         rating.average = None
     rating.save()
+    products_changed(product_ids=[product_id])
     return rating
 
 
@@ -182,6 +184,9 @@ def review_verification_refresh(*, user_id: int, product_ids: list[int]) -> int:
     changed += mine.filter(product_id__in=not_bought, is_verified=True).update(
         is_verified=False
     )
+    if changed:
+        for product_id in product_ids:
+            product_reviews_changed(product_id=product_id)
     return changed
 
 
@@ -237,6 +242,7 @@ def review_reply_create(*, review: Review, user: User, text: str) -> ReviewReply
             reply.save()
     except IntegrityError as error:
         raise ReviewAlreadyReplied(review_id=review.pk) from error
+    product_reviews_changed(product_id=review.product_id)
     return reply
 
 
@@ -247,6 +253,7 @@ def review_reply_update(*, reply: ReviewReply, user: User, text: str) -> ReviewR
     reply.text = _reply_text_clean(text)
     reply.full_clean(validate_unique=False, validate_constraints=False)
     reply.save(update_fields=["text", "updated_at"])
+    product_reviews_changed(product_id=reply.review.product_id)
     return reply
 
 

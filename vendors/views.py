@@ -1,6 +1,8 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from pagecache.decorators import public_page
+from pagecache.generations import CATALOG, SITE
 from vendors.selectors import catalogue_search, page_of, product_list_filtered
 
 CATALOGUE_PER_PAGE = 24
@@ -9,6 +11,7 @@ SEARCH_QUERY_MAX_LENGTH = 200
 
 
 @require_safe
+@public_page(SITE, CATALOG)
 def catalogue(request):
     filterset = product_list_filtered(request.GET)
     products = page_of(
@@ -22,6 +25,7 @@ def catalogue(request):
 
 
 @require_safe
+@public_page(SITE, CATALOG)
 def search(request):
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
     stores, products = catalogue_search(query=query)

@@ -18,6 +18,8 @@ from api.reviews.serializers import (
 )
 from api.schema import errors
 from api.vendors.views.common import WRITE_ERRORS, IdLookupMixin, ListFiltersMixin
+from pagecache.api import CachedPublicReadMixin
+from pagecache.generations import SITE, product_key
 from reviews.models import Review, ReviewReply
 from reviews.selectors import can_review, reviews_reachable, reviews_visible
 from reviews.services import (
@@ -169,12 +171,16 @@ class ReviewViewSet(
         return Response(ReportOutput(report).data, status=status.HTTP_201_CREATED)
 
 
-class ProductReviewListView(ListAPIView):
+class ProductReviewListView(CachedPublicReadMixin, ListAPIView):
     """`/api/products/{id}/reviews/`: the reviews list for one product."""
 
     serializer_class = ReviewOutput
     filterset_class = ReviewFilter
     permission_classes = [IsAuthenticatedOrReadOnly]
+
+    def cache_dependencies(self) -> list[str] | None:
+        product_id = self.kwargs["product_id"]
+        return [SITE, product_key(int(product_id))] if is_valid_id(product_id) else None
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

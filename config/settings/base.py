@@ -28,8 +28,10 @@ INSTALLED_APPS = [
     "shop",
     "reviews",
     "announcements",
+    "pagecache",
     "accounts.apps.MarketplaceUsersAppConfig",  # wagtail.users with our user forms
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -69,7 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "pagecache.csrf.FetchMetadataCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "vendors.admin_scope.VendorAdminScopeMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: a cached page is served once routing is done, before any view runs.
+    "pagecache.middleware.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -131,6 +135,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache and sessions -----------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://marketplace")}
 SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
+# Public pages and API answers are cached whole (pagecache): kept PAGE_CACHE_TIMEOUT
+# seconds at most, and dropped as soon as anything they show changes. Browsers
+# revalidate after PAGE_CACHE_MAX_AGE (a 304 from the cache); a CDN keeps a page
+# PAGE_CACHE_S_MAXAGE seconds (unset: max-age) and may serve it stale while it
+# refetches for PAGE_CACHE_STALE_WHILE_REVALIDATE.
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=0)
+PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=None)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int(
+    "PAGE_CACHE_STALE_WHILE_REVALIDATE", default=30
+)
+# A caching proxy or CDN in front: Wagtail purges a page's URLs there when it is
+# published or unpublished (wagtail.contrib.frontend_cache). Off unless set, e.g.
+# http://varnish:6081 (HTTP PURGE); other CDNs are configured in WAGTAILFRONTENDCACHE.
+WAGTAILFRONTENDCACHE_LOCATION = env("WAGTAILFRONTENDCACHE_LOCATION", default="")
+WAGTAILFRONTENDCACHE = (
+    {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": WAGTAILFRONTENDCACHE_LOCATION,
+        }
+    }
+    if WAGTAILFRONTENDCACHE_LOCATION
+    else {}
+)
 
 # --- Background tasks (django-tasks; Wagtail 8 queues its own work here too) -
 # At scale: TASKS_BACKEND=django_tasks_rq.RQBackend puts the same tasks on Redis,

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from pagecache.generations import products_changed
 from shop.exceptions import OutOfStock
 from shop.models import Stock
 from vendors.models import ProductPage
@@ -21,6 +22,7 @@ def stock_set(*, product: ProductPage, quantity: int) -> Stock:
     stock.quantity = quantity
     stock.full_clean()
     stock.save()
+    products_changed(product_ids=[product.pk], store_ids=[product.store_id])
     return stock
 
 
@@ -54,6 +56,7 @@ def stock_reserve(*, quantities: Mapping[int, int]) -> None:
             quantity=F("quantity") - quantities[row.product_id],
             updated_at=timezone.now(),
         )
+    products_changed(product_ids=list(quantities))
 
 
 @transaction.atomic
@@ -69,6 +72,7 @@ def stock_release(*, quantities: Mapping[int, int]) -> None:
             quantity=F("quantity") + quantities[row.product_id],
             updated_at=timezone.now(),
         )
+    products_changed(product_ids=list(quantities))
 
 
 def _product_name(product_id: int) -> str:

@@ -6,6 +6,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from api.fields import is_valid_id
 from api.images import image_from_upload
 from api.permissions import IsVendorOrAdmin, ManagesProduct
 from api.schema import errors
@@ -22,6 +23,8 @@ from api.vendors.views.common import (
     image_or_none,
     publishes_directly,
 )
+from pagecache.api import CachedPublicReadMixin
+from pagecache.generations import CATALOG, SITE, product_key
 from vendors.models import ProductPage, StorePage
 from vendors.selectors import products_public, stores_managed_by, stores_visible
 from vendors.services import product_create, product_delete, product_update
@@ -55,6 +58,7 @@ from vendors.services import product_create, product_delete, product_update
     ),
 )
 class ProductViewSet(
+    CachedPublicReadMixin,
     IdLookupMixin,
     ListFiltersMixin,
     mixins.ListModelMixin,
@@ -79,6 +83,15 @@ class ProductViewSet(
         if self.action == "list":
             return products_for_api(products_public())
         return products_reachable(self.request.user)
+
+    def cache_dependencies(self) -> list[str] | None:
+        if self.action == "list":
+            return [SITE, CATALOG]
+        # A vendor also reaches their drafts by id: only anonymous answers are shared.
+        pk = self.kwargs.get("pk")
+        if self.request.user.is_authenticated or not is_valid_id(pk):
+            return None
+        return [SITE, CATALOG, product_key(int(pk))]
 
     def _respond(self, product, *, status_code=status.HTTP_200_OK):
         product = products_reachable(self.request.user).get(pk=product.pk)

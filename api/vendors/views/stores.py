@@ -7,6 +7,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 
 from accounts.models import User
+from api.fields import is_valid_id
 from api.images import image_from_upload
 from api.permissions import IsVendorOrAdmin, ManagesStore
 from api.schema import errors
@@ -27,6 +28,8 @@ from api.vendors.views.common import (
     image_or_none,
     publishes_directly,
 )
+from pagecache.api import CachedPublicReadMixin
+from pagecache.generations import CATALOG, SITE, store_key
 from vendors.models import StorePage
 from vendors.selectors import products_public, stores_public
 from vendors.services import store_create, store_delete, store_update
@@ -63,6 +66,7 @@ from vendors.services import store_create, store_delete, store_update
     ),
 )
 class StoreViewSet(
+    CachedPublicReadMixin,
     IdLookupMixin,
     ListFiltersMixin,
     mixins.ListModelMixin,
@@ -87,6 +91,15 @@ class StoreViewSet(
         if self.action == "list":
             return stores_for_api(stores_public())
         return stores_reachable(self.request.user)
+
+    def cache_dependencies(self) -> list[str] | None:
+        if self.action == "list":
+            return [SITE, CATALOG]
+        # A vendor also reaches their drafts by id: only anonymous answers are shared.
+        pk = self.kwargs.get("pk")
+        if self.request.user.is_authenticated or not is_valid_id(pk):
+            return None
+        return [SITE, store_key(int(pk))]
 
     def _respond(self, store, *, status_code=status.HTTP_200_OK):
         store = self.get_queryset().get(pk=store.pk)
@@ -142,6 +155,9 @@ class StoreViewSet(
 
     @action(detail=True, methods=["get"], serializer_class=ProductOutput)
     def products(self, request, pk=None):
+        return self._answer(self._products, request, pk=pk)
+
+    def _products(self, request, pk=None):
         store = self.get_object()
         products = products_for_api(products_public()).filter(store=store)
         page = self.paginate_queryset(products)
