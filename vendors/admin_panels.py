@@ -14,6 +14,8 @@ class SetupStep:
     is_done: bool
     url: str
     action: str
+    # Waits for an earlier step: shown without a link.
+    is_blocked: bool = False
 
 
 def _setup_steps(setup: VendorSetup) -> list[SetupStep]:
@@ -22,9 +24,14 @@ def _setup_steps(setup: VendorSetup) -> list[SetupStep]:
         # Every other step needs a store first.
         return [
             SetupStep("Open a store", False, store_open_url, "Open a store"),
-            SetupStep("Add a logo", False, store_open_url, "Open a store first"),
-            SetupStep("Add a product", False, store_open_url, "Open a store first"),
-            SetupStep("Publish", False, store_open_url, "Open a store first"),
+            *(
+                SetupStep(label, False, "", "Open a store first", is_blocked=True)
+                for label in (
+                    "Add a logo",
+                    "Add a product",
+                    "Publish your store and a product",
+                )
+            ),
         ]
     store_edit_url = reverse("wagtailadmin_pages:edit", args=[setup.store_id])
     product_add_url = reverse(
