@@ -1,11 +1,10 @@
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework.parsers import MultiPartParser
 
 from accounts.models import User
 from api.fields import is_valid_id
 from api.images import image_from_upload
-from api.parsers import JSONParser
+from api.parsers import JSONParser, MultiPartParser
 from api.schema import errors
 from vendors.access import is_vendor_approval_required
 
