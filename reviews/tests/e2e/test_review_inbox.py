@@ -41,3 +41,27 @@ def test_vendor_replies_from_the_inbox_and_the_product_page_shows_it(
     assert "Is it dishwasher safe?" not in after and "Older question" in after
     assert ReviewReply.objects.get(review=review).text == "Yes, up to 60 °C."
     assert "Yes, up to 60 °C." in tab.inner_text("main")
+
+
+def test_a_blank_reply_comes_back_on_the_reply_screen_with_the_reason(
+    live_server, page_in_browser, browser_problems, log_in_with_cookie, vendor, product
+):
+    review = ReviewFactory(product=product, comment="Arrived chipped")
+    browser_problems.expect_response(400, f"/admin/review-inbox/{review.pk}/reply/")
+    tab = page_in_browser
+    log_in_with_cookie(vendor)
+    tab.goto(f"{live_server.url}/admin/review-inbox/")
+
+    tab.get_by_label("Your reply").fill("   ")
+    tab.get_by_role("button", name="Reply").click()
+    tab.wait_for_url(f"**/admin/review-inbox/{review.pk}/reply/")
+    refused = tab.inner_text("main")
+    tab.get_by_label("Your reply").fill("Sorry! A new one is on its way.")
+    tab.get_by_role("button", name="Reply").click()
+    tab.wait_for_selector(".messages .success")
+
+    assert "This field is required." in refused and "Arrived chipped" in refused
+    assert tab.url == f"{live_server.url}/admin/review-inbox/"
+    assert ReviewReply.objects.get(review=review).text == (
+        "Sorry! A new one is on its way."
+    )
