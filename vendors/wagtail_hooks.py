@@ -1,8 +1,10 @@
+from django.db.models import Q
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.site_summary import PagesSummaryItem
+from wagtail.models import Page
 
 from shop.services.stock import stock_set
 from vendors import admin_vendors, admin_views
@@ -66,9 +68,16 @@ def explorer_only_own_pages(parent_page, pages, request):
 
 @hooks.register("construct_page_chooser_queryset")
 def chooser_only_own_pages(pages, request):
-    # Wagtail's page chooser browses the whole tree by design (wagtail#7099).
+    # Wagtail's page chooser browses the whole tree by design (wagtail#7099) and
+    # opens at the root: a vendor sees their own pages and the public pages above
+    # them (home, the store index), their way down to their own.
     if is_admin_scoped(request.user):
-        pages = pages.filter(pk__in=pages_visible_in_admin(request.user).values("pk"))
+        visible = pages_visible_in_admin(request.user)
+        top = visible.order_by("depth").first()
+        above = Page.objects.ancestor_of(top) if top else Page.objects.none()
+        pages = pages.filter(
+            Q(pk__in=visible.values("pk")) | Q(pk__in=above.values("pk"))
+        )
     return pages
 
 
