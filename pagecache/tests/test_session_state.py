@@ -1,6 +1,8 @@
 """The one endpoint cached pages ask for the visitor's own bits."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from reviews.tests.factories import ReviewFactory, ReviewReportFactory
 
@@ -83,3 +85,23 @@ def test_a_bad_product_id_gives_no_product_state(buyer_client, product_id):
 @pytest.mark.django_db
 def test_the_endpoint_refuses_a_post(client):
     assert client.post(URL).status_code == 405
+
+
+def _queries(client, params) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL, params).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_the_state_costs_the_same_queries_however_many_reviews(
+    buyer_client, buyer, product
+):
+    reviews = [ReviewFactory(product=product, rating=4) for _ in range(6)]
+    one = {"product": product.pk, "reviews": str(reviews[0].pk)}
+    six = {"product": product.pk, "reviews": ",".join(str(r.pk) for r in reviews)}
+    buyer_client.get(URL)
+
+    counts = [_queries(buyer_client, one), _queries(buyer_client, six)]
+
+    assert counts[0] == counts[1] <= 10
