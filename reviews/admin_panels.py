@@ -4,9 +4,10 @@ from wagtail.admin.ui.components import Component
 
 from reviews import admin_display as display
 from reviews.admin_moderation import moderation_button
-from reviews.selectors import reviews_reported
+from reviews.selectors import reviews_awaiting_reply, reviews_reported
 
 REPORTED_PANEL_LIMIT = 5
+INBOX_PANEL_LIMIT = 3
 
 
 class ReportedReviewsPanel(Component):
@@ -35,4 +36,31 @@ class ReportedReviewsPanel(Component):
             "heading": f"Reported reviews ({reported.count()})",
             "index_url": reverse("review:index"),
             "csrf_token": parent_context.get("csrf_token"),
+        }
+
+
+class ReviewInboxPanel(Component):
+    """The newest reviews a vendor has not answered, above their sales."""
+
+    name = "review_inbox"
+    order = 30
+    template_name = "reviews/admin/review_inbox_panel.html"
+
+    def __init__(self, *, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        waiting = reviews_awaiting_reply(user=self.user)
+        return {
+            "reviews": [
+                {
+                    "review": review,
+                    "author": display.person_display(review.user),
+                    "stars": display.stars_display(review.rating),
+                    "comment": truncatechars(display.text_display(review.comment), 120),
+                }
+                for review in waiting[:INBOX_PANEL_LIMIT]
+            ],
+            "heading": f"Reviews waiting for your reply ({waiting.count()})",
+            "inbox_url": reverse("review_inbox:index"),
         }

@@ -6,7 +6,7 @@ from wagtail.permissions import register_permission_policy
 
 from reviews import admin_inbox
 from reviews.admin_moderation import ReviewPermissionPolicy, ReviewViewSet
-from reviews.admin_panels import ReportedReviewsPanel
+from reviews.admin_panels import ReportedReviewsPanel, ReviewInboxPanel
 from reviews.models import Review
 
 # The moderation queue leads the dashboard: reported reviews, then the pages
@@ -55,3 +55,9 @@ def moderation_queue_first(request, panels):
             panel.order = WORKFLOW_PANEL_ORDER
     if review_permission_policy.user_has_permission(request.user, "moderate"):
         panels.append(ReportedReviewsPanel())
+
+
+@hooks.register("construct_homepage_panels")
+def review_inbox_on_dashboard(request, panels):
+    if request.user.is_vendor:
+        panels.append(ReviewInboxPanel(user=request.user))

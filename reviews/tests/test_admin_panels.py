@@ -7,7 +7,11 @@ from wagtail.models import Workflow
 
 from accounts.tests.factories import UserFactory
 from reviews.models import Review
-from reviews.tests.factories import ReviewFactory, ReviewReportFactory
+from reviews.tests.factories import (
+    ReviewFactory,
+    ReviewReplyFactory,
+    ReviewReportFactory,
+)
 
 HOME = reverse("wagtailadmin_home")
 
@@ -92,4 +96,31 @@ def test_only_superusers_get_the_reported_panel(client, reported, vendor, role):
     assert response.status_code == 200
     names = [panel.name for panel in response.context["panels"]]
     assert "reported_reviews" not in names
-    assert "Spam twice" not in response.content.decode()
+    assert "Reported reviews" not in response.content.decode()
+
+
+def test_a_vendor_sees_their_newest_unanswered_reviews_above_their_sales(
+    vendor_client, product
+):
+    for n in range(4):
+        ReviewFactory(product=product, comment=f"Question {n}")
+    answered = ReviewFactory(product=product, comment="Answered one")
+    ReviewReplyFactory(review=answered)
+
+    response = vendor_client.get(HOME)
+
+    html = response.content.decode()
+    names = [panel.name for panel in response.context["panels"]]
+    assert names.index("review_inbox") < names.index("sales")
+    assert "Reviews waiting for your reply (4)" in html
+    assert "Question 3" in html and "Question 1" in html
+    assert "Question 0" not in html and "Answered one" not in html
+    assert reverse("review_inbox:index") in html
+
+
+def test_no_inbox_panel_when_every_review_is_answered(vendor_client, product):
+    ReviewReplyFactory(review=ReviewFactory(product=product))
+
+    html = vendor_client.get(HOME).content.decode()
+
+    assert "Reviews waiting for your reply" not in html

@@ -27,7 +27,8 @@ def test_vendor_replies_from_the_inbox_and_the_product_page_shows_it(
     log_in_with_cookie(vendor)
     tab.goto(f"{live_server.url}/admin/")
 
-    tab.get_by_role("link", name="Review inbox").click()
+    dashboard = tab.inner_text(".w-dashboard")
+    tab.get_by_role("link", name="Reply in the review inbox").click()
     inbox = tab.inner_text("main")
     card = tab.locator("section", has_text="Is it dishwasher safe?")
     card.get_by_label("Your reply").fill("Yes, up to 60 °C.")
@@ -36,6 +37,7 @@ def test_vendor_replies_from_the_inbox_and_the_product_page_shows_it(
     after = tab.inner_text("main")
     tab.goto(f"{live_server.url}{product.url}")
 
+    assert "Reviews waiting for your reply (2)" in dashboard
     assert inbox.index("Is it dishwasher safe?") < inbox.index("Older question")
     assert "Not for this vendor" not in inbox
     assert "Is it dishwasher safe?" not in after and "Older question" in after
@@ -50,8 +52,9 @@ def test_a_blank_reply_comes_back_on_the_reply_screen_with_the_reason(
     browser_problems.expect_response(400, f"/admin/review-inbox/{review.pk}/reply/")
     tab = page_in_browser
     log_in_with_cookie(vendor)
-    tab.goto(f"{live_server.url}/admin/review-inbox/")
+    tab.goto(f"{live_server.url}/admin/")
 
+    tab.get_by_role("link", name="Review inbox", exact=True).click()
     tab.get_by_label("Your reply").fill("   ")
     tab.get_by_role("button", name="Reply").click()
     tab.wait_for_url(f"**/admin/review-inbox/{review.pk}/reply/")
