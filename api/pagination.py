@@ -1,6 +1,8 @@
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
+from vendors.selectors import CappedPaginator
+
 
 class PageNumberPagination(pagination.PageNumberPagination):
     """`?page=N&page_size=N`: 20 a page unless asked, never more than 100.
@@ -36,3 +38,15 @@ class PageNumberPagination(pagination.PageNumberPagination):
                     f"at most {self.max_page_size}."
                 )
         return parameters
+
+
+class CappedPageNumberPagination(PageNumberPagination):
+    """For lists that grow with the catalog: `count` stops at MAX_RESULTS and
+    pages past it are a 404, so no request counts or skips every row."""
+
+    MAX_RESULTS = 5_000
+
+    def django_paginator_class(self, object_list, per_page):
+        return CappedPaginator(
+            object_list, per_page, max_pages=max(1, self.MAX_RESULTS // per_page)
+        )

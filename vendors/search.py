@@ -47,9 +47,10 @@ def ranked_ids(model: type[Model], words: list[str], *, limit: int) -> list | No
 
 
 def _index_table() -> str:
-    from modelsearch.models import IndexEntry
+    # Wagtail's search app owns the model (modelsearch.conf names it).
+    from modelsearch.conf import get_app_config
 
-    return IndexEntry._meta.db_table
+    return get_app_config().get_model("IndexEntry")._meta.db_table
 
 
 def _mysql_ranked_ids(content_type_id: int, words: list[str], limit: int) -> list:

@@ -89,12 +89,22 @@ def products_visible() -> QuerySet[ProductPage]:
 
 
 def _products_listed() -> QuerySet[ProductPage]:
-    """products_visible() for lists: the open stores are read first (a few rows)
-    and passed as a list. Given a subquery, MariaDB starts from the store table
-    and sorts every product through a temporary table; given a list, it walks
-    the product table's ordering index and stops at the page's last row."""
-    store_ids = list(_stores_open().values_list("pk", flat=True))
-    return ProductPage.objects.live().public().filter(store_id__in=store_ids)
+    """products_visible() for lists, shaped to start from the product table.
+
+    The closed stores (usually none) are read first and excluded by id. Given a
+    subquery or a list of the open stores, MariaDB and SQLite start from the
+    store side and sort every product through a temporary table; given this,
+    they walk the product table's ordering index and stop at the page's end.
+    """
+    closed_store_ids = list(
+        StorePage.objects.filter(Q(live=False) | Q(is_active=False)).values_list(
+            "pk", flat=True
+        )
+    )
+    products = ProductPage.objects.live().public()
+    if closed_store_ids:
+        products = products.exclude(store_id__in=closed_store_ids)
+    return products
 
 
 def products_public() -> QuerySet[ProductPage]:
@@ -168,7 +178,8 @@ class CappedPaginator(Paginator):
     @cached_property
     def _capped_count(self) -> int:
         if isinstance(self.object_list, QuerySet):
-            return self.object_list[: self.max_count + 1].count()
+            # Which rows fill the cap does not matter: no ORDER BY to sort them.
+            return self.object_list.order_by()[: self.max_count + 1].count()
         return min(len(self.object_list), self.max_count + 1)
 
     @cached_property

@@ -6,6 +6,8 @@ from pagecache.generations import CATALOG, SITE
 from vendors.selectors import catalogue_search, page_of, product_list_filtered
 
 CATALOGUE_PER_PAGE = 24
+# Deeper pages cost more the bigger the catalog; filters narrow the list instead.
+CATALOGUE_MAX_PAGES = 100
 SEARCH_PER_PAGE = 24
 SEARCH_QUERY_MAX_LENGTH = 200
 
@@ -15,7 +17,10 @@ SEARCH_QUERY_MAX_LENGTH = 200
 def catalogue(request):
     filterset = product_list_filtered(request.GET)
     products = page_of(
-        filterset.qs, number=request.GET.get("page"), per_page=CATALOGUE_PER_PAGE
+        filterset.qs,
+        number=request.GET.get("page"),
+        per_page=CATALOGUE_PER_PAGE,
+        max_pages=CATALOGUE_MAX_PAGES,
     )
     return render(
         request,

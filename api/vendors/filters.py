@@ -2,14 +2,15 @@ from decimal import Decimal
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.db.models.functions import Lower
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from api.fields import MAX_ID
 from vendors.filters import ORDERINGS, ProductFilterSet
-from vendors.models import StorePage
+from vendors.models import ProductPage, StorePage
+from vendors.search import ranked_ids, search_words
 from vendors.selectors import stores_visible
 
 
@@ -67,6 +68,7 @@ class StoreFilter(django_filters.FilterSet):
         return queryset.order_by(*STORE_ORDERINGS[value])
 
 
+API_SEARCH_MAX_RESULTS = 240
 API_ORDERINGS = {**ORDERINGS, "-created_at": ORDERINGS["-created"]}
 
 
@@ -108,7 +110,18 @@ class ProductFilter(ProductFilterSet):
         )
 
     def filter_search(self, queryset, name, value):
-        return _words_filter(queryset, ["title", "summary", "store__title"], value)
+        """Products matching every word, best first unless `ordering` is given;
+        at most API_SEARCH_MAX_RESULTS, as on the site (vendors.search)."""
+        ids = ranked_ids(ProductPage, search_words(value), limit=API_SEARCH_MAX_RESULTS)
+        if ids is None:
+            # A search engine behind Wagtail's backends: no ranked ids to use here.
+            return _words_filter(queryset, ["title", "summary", "store__title"], value)
+        queryset = queryset.filter(pk__in=ids)
+        if self.data.get("ordering") or not ids:
+            return queryset
+        return queryset.order_by(
+            Case(*(When(pk=pk, then=rank) for rank, pk in enumerate(ids)))
+        )
 
     def filter_in_stock(self, queryset, name, value):
         available = super().filter_in_stock(queryset, name, True)

@@ -111,6 +111,10 @@ class ProductPage(Page):
             models.Index(fields=["price"], name="vendors_product_price_idx"),
             models.Index(fields=["digital"], name="vendors_product_digital_idx"),
             models.Index(fields=["created_at"], name="vendors_product_created_idx"),
+            # A store's products newest first (store pages, ?store=) without a sort.
+            models.Index(
+                fields=["store", "created_at"], name="vendors_product_store_new_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from api.fields import is_valid_id
 from api.images import image_from_upload
+from api.pagination import CappedPageNumberPagination
 from api.permissions import IsVendorOrAdmin, ManagesProduct
 from api.schema import errors
 from api.vendors.filters import ProductFilter
@@ -67,6 +68,7 @@ class ProductViewSet(
 ):
     serializer_class = ProductOutput
     filterset_class = ProductFilter
+    pagination_class = CappedPageNumberPagination
     parser_classes = PARSERS
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     domain_field_names = DOMAIN_FIELD_NAMES
