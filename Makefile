@@ -49,9 +49,11 @@ periodic:
 worker: install
 	$(PY) manage.py db_worker --queue-name '*'
 
-## Install what the tests need and run the whole suite (DATABASE_URL picks the database).
+## Install what the tests need and run the whole suite (DATABASE_URL picks the database),
+## on every core (pytest-xdist; PYTEST_WORKERS=0 runs it in this one process).
+PYTEST_WORKERS ?= auto
 test: install-dev
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 ## Load-test the public paths with production settings on MariaDB, gunicorn and a
 ## generated catalog (BENCH_PRODUCTS, default 10000); see scripts/bench.py.

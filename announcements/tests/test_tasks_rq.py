@@ -10,7 +10,12 @@ from announcements.models import Announcement
 from announcements.tests.conftest import TWEET_ID, TWEET_URL
 from vendors.tests.factories import StorePageFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # One Redis database for every RQ test: under pytest-xdist (--dist loadgroup)
+    # they run on one worker, one after another.
+    pytest.mark.xdist_group("redis"),
+]
 
 
 @pytest.fixture
