@@ -1,8 +1,14 @@
+import os
+import secrets
+import subprocess
+import sys
+
 import pytest
 import redis
 from django.test import override_settings
 
 from config import health
+from config.tests.test_settings import BASE_DIR, NOT_INHERITED
 
 LIVE = "/health/live/"
 READY = "/health/ready/"
@@ -142,3 +148,33 @@ def test_readiness_logs_why_a_check_failed(client, caplog):
         "Readiness check 'tasks' failed",
     ]
     assert all(r.exc_info for r in failures)
+
+
+def test_production_settings_answer_a_probe_over_http_by_address(tmp_path):
+    # Production redirects plain HTTP and refuses unknown hosts; a probe is neither.
+    code = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "r = Client().get('/health/live/', HTTP_HOST='10.0.0.7:8000')\n"
+        "print(r.status_code, r.content.decode())\n"
+    )
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in NOT_INHERITED},
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "shop.example.com",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+    }
+
+    result = subprocess.run(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "200 ok"
