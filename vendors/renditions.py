@@ -2,7 +2,6 @@
 them in bulk. Each constant must match the filter specs of its template tag."""
 
 from collections.abc import Iterable
-from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -111,16 +110,23 @@ def page_renditions_enqueue(*, page_id: int) -> None:
     # The task module imports this one.
     from vendors.tasks import page_renditions_make_task
 
-    _on_commit(partial(page_renditions_make_task.enqueue, page_id))
+    def enqueue():
+        page_renditions_make_task.enqueue(page_id)
+
+    _on_commit(enqueue)
 
 
 def image_renditions_enqueue(*, image_id: int) -> None:
     from vendors.tasks import image_renditions_make_task
 
-    _on_commit(partial(image_renditions_make_task.enqueue, image_id))
+    def enqueue():
+        image_renditions_make_task.enqueue(image_id)
+
+    _on_commit(enqueue)
 
 
 def _on_commit(enqueue) -> None:
     # robust: a queue that is down must not fail the publish or the upload; the
-    # renditions are then made at the first view, as before.
+    # renditions are then made at the first view, as before. (A plain function:
+    # Django names it by __qualname__ when it fails, which a partial lacks.)
     transaction.on_commit(enqueue, robust=True)

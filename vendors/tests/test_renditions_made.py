@@ -152,3 +152,19 @@ def test_page_image_specs_lists_each_picture_of_a_product(store):
         (picture.pk, PRODUCT_IMAGE_SPECS),
         (side_view.pk, set(renditions.PRODUCT_GALLERY)),
     ]
+
+
+def test_a_queue_that_refuses_the_task_leaves_the_publish_saved(
+    store, settings, django_capture_on_commit_callbacks, caplog
+):
+    picture = ImageFactory()
+    immediate = "django_tasks.backends.immediate.ImmediateBackend"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        product = ProductPageFactory(store=store, image=picture)
+        # By the commit the queue takes no task, as a queue that is down.
+        settings.TASKS = {"default": {"BACKEND": immediate, "QUEUES": ["other"]}}
+
+    assert product.live is True
+    assert _specs(picture) == set()
+    assert "page_renditions_enqueue.<locals>.enqueue" in caplog.text
