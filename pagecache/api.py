@@ -22,7 +22,7 @@ def answer_cached(request, *, dependencies: list[str], render) -> Response:
     The key is the URL with its query string normalised, so each filter, ordering
     and page of a list is an entry of its own; only 200 answers are kept.
     """
-    if not is_cacheable_request(request):
+    if not (settings.PAGE_CACHE_ENABLED and is_cacheable_request(request)):
         return render()
     key = cache_key(request, prefix="api")
     entry = cache.get(key)

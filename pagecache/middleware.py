@@ -28,7 +28,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if getattr(request, "page_cache", None) is None:
             return response
-        if render_touched_visitor(request):
+        if render_touched_visitor(request) and not request.page_cache.shows_messages:
             logger.warning(
                 "Not cached: rendering %s read the visitor's session or CSRF token.",
                 request.path,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -89,6 +90,8 @@ def entry_response(request: HttpRequest, entry: Entry, *, hit: bool) -> HttpResp
 
 
 def entry_lookup(request: HttpRequest) -> Entry | None:
+    if not settings.PAGE_CACHE_ENABLED or has_messages_waiting(request):
+        return None
     entry = cache.get(cache_key(request))
     if entry is None or not generations_unchanged(entry.generations):
         return None
@@ -98,21 +101,33 @@ def entry_lookup(request: HttpRequest) -> Entry | None:
 @dataclass
 class Pending:
     """A render in progress whose response may be stored: the generations it
-    shows, read before rendering began (a change during the render makes it stale)."""
+    shows, read before rendering began (a change during the render makes it stale).
+    A visitor with messages waiting (after a form, say) gets a render of their own
+    that shows them, so they are seen without JavaScript too; it is not stored."""
 
     generations: dict[str, str]
+    shows_messages: bool = False
+
+
+def has_messages_waiting(request: HttpRequest) -> bool:
+    return bool(request.COOKIES.get(CookieStorage.cookie_name))
 
 
 def render_begins(request: HttpRequest, *, dependencies: list[str]) -> None:
     """Called before a public page renders: it is shared, so its templates leave
     the visitor's bits to the session-state endpoint."""
-    request.page_cache = Pending(generations=generations_of(dependencies))
+    request.page_cache = Pending(
+        generations=generations_of(dependencies),
+        shows_messages=has_messages_waiting(request),
+    )
 
 
 def response_store(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     pending = getattr(request, "page_cache", None)
     if (
         pending is None
+        or not settings.PAGE_CACHE_ENABLED
+        or pending.shows_messages
         or request.method != "GET"
         or response.status_code != 200
         or response.streaming

@@ -140,6 +140,7 @@ SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends
 # revalidate after PAGE_CACHE_MAX_AGE (a 304 from the cache); a CDN keeps a page
 # PAGE_CACHE_S_MAXAGE seconds (unset: max-age) and may serve it stale while it
 # refetches for PAGE_CACHE_STALE_WHILE_REVALIDATE.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
 PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=0)
 PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=None)

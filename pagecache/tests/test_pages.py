@@ -59,7 +59,7 @@ def test_a_page_rendered_for_a_signed_in_buyer_holds_nothing_of_theirs(
     buyer.username = "ada-lovelace"
     buyer.save()
     client.force_login(buyer)
-    client.post("/cart/add/", {"product": product.pk, "quantity": 3})
+    client.post("/cart/add/", {"product": product.pk, "quantity": 3}, follow=True)
     mine = client.get(product.url)
     client.logout()
 
@@ -145,3 +145,21 @@ def test_a_cache_miss_costs_the_same_queries_however_many_products(client, store
     many = {url: _queries_for(client, url) for url in _public_urls(store, first)}
 
     assert many == few
+
+
+@pytest.mark.django_db
+def test_messages_waiting_are_shown_on_a_page_of_their_own(client, product):
+    cached = client.get(product.url)
+
+    refused = client.post(
+        "/cart/add/",
+        {"product": product.pk, "quantity": 999, "next": product.url},
+        follow=True,
+    )
+    after = client.get(product.url)
+
+    assert refused.redirect_chain == [(product.url, 302)]
+    assert "alert-danger" in refused.content.decode()
+    assert "X-Cache" not in refused
+    assert "alert-danger" not in after.content.decode()
+    assert (after["X-Cache"], after.content) == ("HIT", cached.content)
