@@ -2,6 +2,7 @@ from django import forms
 
 from accounts.models import User
 from accounts.services import user_set_role
+from config.validators import validate_no_control_characters
 
 
 class SignupForm(forms.Form):
@@ -33,3 +34,8 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["first_name", "last_name", "phone", "address"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name", "phone"):
+            self.fields[name].validators.append(validate_no_control_characters)

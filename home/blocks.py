@@ -1,5 +1,8 @@
+from django.core.exceptions import SuspiciousOperation
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+
+from config.validators import validate_safe_link
 
 
 class ImageWithCaptionBlock(blocks.StructBlock):
@@ -26,7 +29,11 @@ class CallToActionBlock(blocks.StructBlock):
     link_label = blocks.CharBlock(max_length=60)
     link_page = blocks.PageChooserBlock(required=False)
     link_url = blocks.CharBlock(
-        required=False, max_length=255, help_text="A path on this site or a full URL."
+        required=False,
+        max_length=255,
+        validators=[validate_safe_link],
+        help_text="A path on this site (/stores/), a web address (https://…) or "
+        "an e-mail link (mailto:…).",
     )
 
     class Meta:
@@ -46,3 +53,14 @@ class ContentStreamBlock(blocks.StreamBlock):
     image = ImageWithCaptionBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
+
+    def value_from_datadict(self, data, files, prefix):
+        # Wagtail indexes the form data it expects (`body-count`, `body-0-type`):
+        # a hand-made or truncated POST would raise KeyError, a 500. Django
+        # answers SuspiciousOperation with 400.
+        try:
+            return super().value_from_datadict(data, files, prefix)
+        except (KeyError, ValueError, TypeError) as error:
+            raise SuspiciousOperation(
+                f"Malformed form data for the {prefix!r} field."
+            ) from error

@@ -4,6 +4,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from config.validators import validate_safe_link
 from home.blocks import ContentStreamBlock
 from vendors.selectors import products_new, stores_featured
 
@@ -25,7 +26,9 @@ class HomePage(Page):
         "call to action link",
         max_length=255,
         blank=True,
-        help_text="A path on this site (/stores/) or a full URL.",
+        validators=[validate_safe_link],
+        help_text="A path on this site (/stores/), a web address (https://…) or "
+        "an e-mail link (mailto:…).",
     )
     body = StreamField(ContentStreamBlock(), blank=True)
 

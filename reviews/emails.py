@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
+from config.validators import email_subject
 from reviews.models import Review
 
 
@@ -26,7 +27,7 @@ def review_alert_send(*, review_id: int) -> int:
         "vendor": vendor,
         "product_url": review.product.get_full_url(),
     }
-    subject = (
+    subject = email_subject(
         f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}New {review.rating}-star review "
         f"of {review.product.title}"
     )

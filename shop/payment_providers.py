@@ -219,8 +219,15 @@ def payment_providers() -> dict[str, PaymentProvider]:
     return providers
 
 
-def payment_provider(method: str) -> PaymentProvider:
-    """The provider of a payment already made, even if no longer offered."""
+def payment_provider(method: str, *, switched_off_too: bool = False) -> PaymentProvider:
+    """The provider of a payment. Only one switched on (offered) may take money:
+    a switched-off one raises PaymentError, unless `switched_off_too` (refunds of
+    payments it took while it was on)."""
+    offered = payment_providers()
+    if method in offered:
+        return offered[method]
+    if not switched_off_too:
+        raise PaymentError("This way of paying is switched off. Choose another one.")
     if method == Payment.Method.TEST:
         return TestProvider()
     if method == Payment.Method.PAYPAL:

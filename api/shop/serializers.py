@@ -4,7 +4,9 @@ from rest_framework import serializers
 from shop.models import Address, Order, OrderLine, OrderPart, OrderStatus, Payment
 from shop.services.cart import MAX_LINE_QUANTITY
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
+# Output only, and no digit limit: a stored amount, however large (an old row,
+# a sum of lines), is shown, never a 500. Checkout keeps totals within the column.
+MONEY = {"max_digits": None, "decimal_places": 2}
 
 
 # --- Cart ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from accounts.models import User
 from api.fields import IdRelatedField
 from api.images import ImageUploadField, RenditionsField
+from config.validators import MAX_PRICE
 from vendors.models import ProductPage, StorePage
 
 PARAGRAPH_BREAK = re.compile(r"</p>\s*|<br\s*/?>", re.IGNORECASE)
@@ -178,7 +179,9 @@ class ProductInput(serializers.Serializer):
         help_text="Plain text; blank lines separate paragraphs.",
     )
     sku = serializers.CharField(max_length=64, required=False, allow_blank=True)
-    price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    price = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, max_value=MAX_PRICE
+    )
     stock_quantity = serializers.IntegerField(
         min_value=0, max_value=MAX_STOCK, required=False, default=0
     )
@@ -200,7 +203,11 @@ class ProductUpdateInput(ProductInput):
     store = None
     name = serializers.CharField(max_length=255, required=False)
     price = serializers.DecimalField(
-        max_digits=12, decimal_places=2, min_value=0, required=False
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        max_value=MAX_PRICE,
+        required=False,
     )
     stock_quantity = serializers.IntegerField(
         min_value=0, max_value=MAX_STOCK, required=False

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
+from config.validators import MONEY_MAX
 from shop.exceptions import PaymentError
 from shop.models import Address, Order, OrderLine, OrderPart, Payment
 from shop.money import money_round
@@ -151,6 +152,11 @@ def order_place(
         )
     if contents.is_empty:
         raise ValidationError("Your cart is empty.")
+    if contents.total > MONEY_MAX:
+        # Only prices stored before MAX_PRICE existed can get here.
+        raise ValidationError(
+            "This order is larger than one order may be. Split it into smaller ones."
+        )
     with transaction.atomic():
         address = _shipping_address(
             buyer=buyer, contents=contents, shipping_address=shipping_address

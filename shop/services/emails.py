@@ -5,6 +5,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from config.validators import email_subject
 from shop.models import Order, OrderPart
 
 SUBJECTS = {
@@ -28,9 +29,12 @@ def order_email_enqueue(*, kind: str, order_id: int, part_id: int | None = None)
 
 
 def _send(*, kind: str, to: str, context: dict) -> None:
-    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + SUBJECTS[kind].format(
-        number=context["order"].number,
-        store=context["part"].store_name if context.get("part") else "",
+    subject = email_subject(
+        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+        + SUBJECTS[kind].format(
+            number=context["order"].number,
+            store=context["part"].store_name if context.get("part") else "",
+        )
     )
     text = render_to_string(f"shop/emails/{kind}.txt", context)
     html = render_to_string(f"shop/emails/{kind}.html", context)

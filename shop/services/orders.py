@@ -113,7 +113,9 @@ def order_cancel(*, order: Order, actor: User | None, note: str = "") -> Order:
     to_status = S.CANCELLED
     if payment is not None:
         if payment.status == Payment.Status.CAPTURED:
-            payment_provider(payment.method).refund(payment=payment)
+            payment_provider(payment.method, switched_off_too=True).refund(
+                payment=payment
+            )
             payment.status = Payment.Status.REFUNDED
             to_status = S.REFUNDED
         elif payment.status in (Payment.Status.PENDING, Payment.Status.FAILED):

@@ -5,7 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from shop.models import Order, Payment
 from shop.selectors import order_of, orders_of
@@ -104,10 +108,11 @@ def order_pay(request, number: str):
 
 
 def _paypal_payment(request) -> Payment:
+    token = request.POST.get("token") if request.method == "POST" else None
     payment = payment_for_provider_order(
         buyer=request.user,
         method=Payment.Method.PAYPAL,
-        provider_order_id=request.GET.get("token", "")[:64],
+        provider_order_id=(token or request.GET.get("token", ""))[:64],
     )
     if payment is None:
         raise Http404("No such payment.")
@@ -127,10 +132,18 @@ def paypal_return(request):
     return redirect("shop:order_confirmation", payment.order.number)
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def paypal_cancel(request):
+    """PayPal sends the buyer here on turning back. A GET (a link, a prefetch, a
+    third-party page) changes nothing: the buyer confirms with a POST."""
     payment = _paypal_payment(request)
+    if request.method != "POST":
+        return render(
+            request,
+            "shop/paypal_cancel.html",
+            {"order": payment.order, "token": payment.provider_order_id},
+        )
     order = payment_abandon(payment=payment, actor=request.user)
     if order.status == "cancelled":
         messages.info(

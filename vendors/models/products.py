@@ -1,8 +1,6 @@
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -11,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from config.validators import price_validators, validate_page_title
 from vendors.forms import ProductPageForm
 from vendors.panels import StockPanel, StoreHiddenPanel
 
@@ -37,8 +36,8 @@ class ProductPage(Page):
     price = models.DecimalField(
         max_digits=12,
         decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.00"))],
-        help_text="Unit price in the shop's currency.",
+        validators=price_validators,
+        help_text="Unit price in the shop's currency (at most 1,000,000.00).",
     )
     sku = models.CharField(
         "SKU", max_length=64, blank=True, help_text="Your own stock-keeping code."
@@ -126,6 +125,10 @@ class ProductPage(Page):
     def full_clean(self, *args, **kwargs):
         self._store_set_from_parent()
         super().full_clean(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        validate_page_title(self.title)
 
     def minimal_clean(self):
         self._store_set_from_parent()

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from accounts.models import User
+from config.validators import validate_page_title
 from vendors.blocks import StoreStreamBlock
 
 STORES_PER_PAGE = 24
@@ -123,6 +124,10 @@ class StorePage(Page):
         indexes = [
             models.Index(fields=["created_at"], name="vendors_store_created_idx")
         ]
+
+    def clean(self):
+        super().clean()
+        validate_page_title(self.title)
 
     def route(self, request, path_components):
         # Products are routed through their store, so this hides them as well.

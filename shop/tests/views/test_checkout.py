@@ -1,8 +1,9 @@
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
-from shop.models import Address, Order
+from shop.models import Address, Order, Payment
 from shop.tests.conftest import (
     APPROVE_URL,
     PAYPAL,
@@ -11,7 +12,7 @@ from shop.tests.conftest import (
     paypal_captures,
     stock_of,
 )
-from shop.tests.factories import ADDRESS, AddressFactory
+from shop.tests.factories import ADDRESS, AddressFactory, order_for
 
 ADD = reverse("shop:cart_add")
 CHECKOUT = reverse("shop:checkout")
@@ -217,14 +218,61 @@ def test_cancelling_at_paypal(buyer_client, buyer, mug, paypal_api):
     )
     buyer_client.post(REVIEW)
 
-    response = buyer_client.get(
+    confirm = buyer_client.get(
+        reverse("shop:paypal_cancel"), {"token": PAYPAL_ORDER_ID}
+    )
+    still_placed = Order.objects.get(buyer=buyer).status
+    response = buyer_client.post(
         reverse("shop:paypal_cancel"), {"token": PAYPAL_ORDER_ID}, follow=True
     )
 
     order = Order.objects.get(buyer=buyer)
+    assert confirm.status_code == 200
+    assert "Cancel the order" in confirm.content.decode()
+    assert still_placed == "pending_payment"
     assert order.status == "cancelled"
     assert stock_of(mug) == 5
     assert f"order {order.number} is cancelled" in _messages(response)[-1]
+
+
+def test_the_paypal_cancel_return_cancels_nothing_on_get_or_without_csrf(
+    buyer_client, buyer, mug, paypal_api
+):
+    paypal_accepts_order(paypal_api)
+    _add(buyer_client, mug, 2)
+    buyer_client.post(
+        CHECKOUT, {"saved_address": "new", "payment_method": "paypal", **NEW_ADDRESS}
+    )
+    buyer_client.post(REVIEW)
+    forger = Client(enforce_csrf_checks=True)
+    forger.force_login(buyer)
+
+    for _ in range(3):
+        buyer_client.get(reverse("shop:paypal_cancel"), {"token": PAYPAL_ORDER_ID})
+    forged = forger.post(reverse("shop:paypal_cancel"), {"token": PAYPAL_ORDER_ID})
+
+    assert forged.status_code == 403
+    assert Order.objects.get(buyer=buyer).status == "pending_payment"
+    assert stock_of(mug) == 3
+
+
+def test_a_switched_off_test_provider_does_not_pay_an_order(
+    buyer_client, buyer, mug, settings
+):
+    settings.PAYMENTS_TEST_PROVIDER_ENABLED = True
+    order = order_for(buyer=buyer, items=[(mug, 1)])
+    # As if the first try had failed: unpaid, its payment pending.
+    Order.objects.filter(pk=order.pk).update(status="pending_payment")
+    Payment.objects.filter(order=order).update(status="pending", capture_id="")
+    settings.PAYMENTS_TEST_PROVIDER_ENABLED = False
+
+    response = buyer_client.post(reverse("shop:order_pay", args=[order.number]))
+
+    order.refresh_from_db()
+    assert response.status_code == 302
+    assert order.status == "pending_payment"
+    assert order.payment.status == "failed"
+    assert "switched off" in order.payment.last_error
 
 
 def test_a_paypal_decline_shows_the_order_to_pay_again(
