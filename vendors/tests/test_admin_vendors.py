@@ -103,13 +103,13 @@ def test_vendors_and_buyers_cannot_see_the_screen(vendor_client, marketplace, bu
 
     assert vendor_answer.status_code in (403, 404)
     assert buyer_answer.status_code in (302, 403, 404)
-    assert VENDORS not in vendor_home
+    assert f'"url": "{VENDORS}"' not in vendor_home
 
 
 def test_the_menu_leads_admins_to_the_screen(admin_client, db):
     html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
 
-    assert VENDORS in html
+    assert f'"url": "{VENDORS}"' in html
 
 
 def _add_vendors(count: int, *, buyer) -> None:
