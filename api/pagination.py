@@ -44,7 +44,7 @@ class CappedPageNumberPagination(PageNumberPagination):
     """For lists that grow with the catalog: `count` stops at MAX_RESULTS and
     pages past it are a 404, so no request counts or skips every row."""
 
-    MAX_RESULTS = 5_000
+    MAX_RESULTS = 2_000
 
     def django_paginator_class(self, object_list, per_page):
         return CappedPaginator(
