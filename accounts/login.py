@@ -31,14 +31,15 @@ def login_authenticate(
     except ValidationError as error:
         if error.code != "too_many_login_attempts":
             raise
-        key = adapter._get_login_attempts_cache_key(request, **credentials)
         raise LoginThrottled(
-            retry_after=_seconds_until_allowed(request, key=key)
+            retry_after=login_retry_after(request=request, credentials=credentials)
         ) from error
 
 
-def _seconds_until_allowed(request: HttpRequest, *, key: str) -> int:
-    """When the oldest failure that fills a spent rate drops out of its window."""
+def login_retry_after(*, request: HttpRequest, credentials: dict) -> int:
+    """Seconds until these credentials may be tried again: when the oldest failure
+    that fills a spent rate (account or address) drops out of its window."""
+    key = get_adapter(request)._get_login_attempts_cache_key(request, **credentials)
     now = time.time()
     waits = [1]
     for rate in ratelimit.get_rates(app=APP, action=ACTION):

@@ -1,12 +1,15 @@
+from allauth.account.views import LoginView as AllauthLoginView
 from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.forms import ProfileForm
+from accounts.login import login_retry_after
 from accounts.models import User
 from accounts.services import user_log_out_everywhere, user_update_profile
 
@@ -49,3 +52,22 @@ class SignupView(AllauthSignupView):
 
 
 signup = SignupView.as_view()
+
+
+class LoginView(AllauthLoginView):
+    """allauth's login; once the failed-login limit is spent the refusal is a
+    429 with Retry-After, as from the API login, instead of a 200."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, "too_many_login_attempts"):
+            response.status_code = 429
+            response["Retry-After"] = str(
+                login_retry_after(
+                    request=self.request, credentials=form.user_credentials()
+                )
+            )
+        return response
+
+
+login = LoginView.as_view()

@@ -24,6 +24,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Before allauth's own: the role preset by "Become a vendor" (?role=vendor).
     path("accounts/signup/", accounts_views.signup, name="account_signup"),
+    path("accounts/login/", accounts_views.login, name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     path("", include("shop.urls")),

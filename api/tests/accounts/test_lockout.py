@@ -158,4 +158,25 @@ def test_a_one_megabyte_login_field_is_a_400(api_client, db, field):
     response = api_client.post(LOGIN, data)
 
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in str(response.json())
+
+
+def test_the_site_login_answers_429_with_retry_after_once_locked(
+    client, api_client, buyer, roomy_login_throttle
+):
+    for _ in range(5):
+        _api_login(api_client, buyer.username, "wrong")
+
+    response = _site_login(client, buyer.username, TEST_PASSWORD)
+
+    assert response.status_code == 429
+    assert 295 <= int(response.headers["Retry-After"]) <= 300
+    assert "Too many failed login attempts" in response.content.decode()
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_a_wrong_password_on_the_site_is_still_a_200_with_the_form(client, buyer):
+    response = _site_login(client, buyer.username, "wrong")
+
+    assert response.status_code == 200
+    assert "Retry-After" not in response.headers
