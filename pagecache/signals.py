@@ -1,7 +1,7 @@
 """Wagtail and Django events that change what public pages show, handed to
 pagecache.generations (services call it themselves)."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
@@ -55,8 +55,26 @@ def site_setting_changed(sender, **kwargs):
     site_changed()
 
 
-@receiver(post_save, sender=get_image_model())
-def image_changed(sender, instance, created, **kwargs):
-    # A new image shows nowhere yet; a replaced file or focal point changes renditions.
-    if not created:
+# What a page shows of an image: its renditions (file, focal point) and alt text.
+IMAGE_SHOWN_FIELDS = (
+    "file",
+    "title",
+    "description",
+    "focal_point_x",
+    "focal_point_y",
+    "focal_point_width",
+    "focal_point_height",
+)
+
+
+@receiver(pre_save, sender=get_image_model())
+def image_changed(sender, instance, **kwargs):
+    # A new image shows nowhere yet; saving details unchanged (the multiple-upload
+    # form does) must not empty the whole cache.
+    if instance.pk is None:
+        return
+    before = sender.objects.filter(pk=instance.pk).values(*IMAGE_SHOWN_FIELDS).first()
+    now = {name: getattr(instance, name) for name in IMAGE_SHOWN_FIELDS}
+    now["file"] = instance.file.name
+    if before is not None and before != now:
         site_changed()

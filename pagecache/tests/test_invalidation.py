@@ -18,7 +18,11 @@ from vendors.services import (
     store_delete,
     store_update,
 )
-from vendors.tests.factories import ProductPageFactory, StorePageFactory
+from vendors.tests.factories import (
+    ImageFactory,
+    ProductPageFactory,
+    StorePageFactory,
+)
 
 
 def _cached(client, url) -> str:
@@ -212,3 +216,20 @@ def test_a_change_elsewhere_leaves_a_store_page_cached(client, store, product):
     ProductPageFactory(store=other, title="Ethiopia beans")
 
     assert client.get(store.url)["X-Cache"] == "HIT"
+
+
+@pytest.mark.django_db
+def test_an_image_edited_refreshes_pages_but_one_saved_unchanged_does_not(
+    client, product
+):
+    image = ImageFactory()
+    _cached(client, product.url)
+
+    image.save()
+    unchanged = client.get(product.url)
+    image.focal_point_x, image.focal_point_y = 10, 10
+    image.focal_point_width, image.focal_point_height = 5, 5
+    image.save()
+    refocused = client.get(product.url)
+
+    assert (unchanged["X-Cache"], refocused["X-Cache"]) == ("HIT", "MISS")
