@@ -158,12 +158,14 @@ class BrowserProblems:
     CSP violations seen in the browser during one test; any left fails the test.
 
     A test that provokes one says so first: `browser_problems.expect_response(404,
-    "/admin/pages/999/")` or `browser_problems.expect_console("text")`.
+    "/admin/pages/999/")`, `.expect_console("text")` or
+    `.expect_csp_violation("script-src-attr", "/vendor/lib.js")`.
     """
 
     problems: list[str] = field(default_factory=list)
     expected_responses: list[tuple[int, str]] = field(default_factory=list)
     expected_console: list[str] = field(default_factory=list)
+    expected_csp: list[tuple[str, str]] = field(default_factory=list)
     context: object = None
     # Chromium's "Failed to load resource" console lines, judged at the end: one
     # for a response seen below is a duplicate; one for a request pages do not see
@@ -176,6 +178,17 @@ class BrowserProblems:
 
     def expect_console(self, text_contains: str) -> None:
         self.expected_console.append(text_contains)
+
+    def expect_csp_violation(self, directive: str, source_contains: str) -> None:
+        """A violation of `directive` by a script whose URL contains the text, and
+        the console error Chromium logs for it."""
+        self.expected_csp.append((directive, source_contains))
+
+    def _is_expected_csp(self, directive: str, source: str) -> bool:
+        return any(
+            directive == expected and part in source
+            for expected, part in self.expected_csp
+        )
 
     def _is_expected_response(self, status: int, url: str) -> bool:
         return any(
@@ -190,6 +203,10 @@ class BrowserProblems:
         if any(part in text for part in self.expected_console):
             return
         url = message.location.get("url", "")
+        if "Content Security Policy" in text and any(
+            part in url for _, part in self.expected_csp
+        ):
+            return
         line = f"console error: {text} ({url})"
         status = _FAILED_RESOURCE.match(text)
         if status:
@@ -225,6 +242,8 @@ class BrowserProblems:
         )
 
     def on_csp_violation(self, source, violation: dict) -> None:
+        if self._is_expected_csp(violation["directive"], violation["source"]):
+            return
         self.problems.append(
             "CSP violation ({disposition}): {directive} blocked {blocked!r} "
             "in {page} at {source}:{line} {sample!r}".format(**violation)

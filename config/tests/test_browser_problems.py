@@ -34,6 +34,20 @@ def _serve(route):
     )
 
 
+def test_expected_csp_violations_and_their_console_errors_are_not_problems(
+    page_in_browser, browser_problems
+):
+    tab = page_in_browser
+    tab.context.route(f"{SITE}/**", _serve)
+    browser_problems.expect_csp_violation("script-src-elem", f"{SITE}/frame")
+
+    tab.goto(f"{SITE}/frame")
+    tab.locator("p").wait_for()
+    seen = browser_problems.take()
+
+    assert seen == []
+
+
 def test_browser_problems_are_collected_from_the_page_and_its_iframes(
     page_in_browser, browser_problems
 ):
