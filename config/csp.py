@@ -28,6 +28,12 @@ logger = logging.getLogger("security.csp")
 # `<script` not followed, inside the same tag, by a nonce attribute of its own.
 _SCRIPT_TAG = re.compile(rb"(<script)(?=[\s>])(?![^>]*\snonce=)", re.IGNORECASE)
 ADMIN_SCRIPT_SRC = [SELF, NONCE]
+# The image editor's cropper (jquery.Jcrop) probes for event support by setting
+# `on…="return;"` attributes; allow that exact, inert handler and no other.
+ADMIN_SCRIPT_SRC_ATTR = [
+    "'unsafe-hashes'",
+    "'sha256-i+qr4lq34KgNHiW62lWi9aInEBwiEOrfCzaNPCvkqD8='",
+]
 REPORT_MAX_BYTES = 64 * 1024
 REPORTS_PER_MINUTE = 60
 
@@ -58,7 +64,11 @@ class AreaCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
         if getattr(response, "_csp_admin_area", False) and not report_only:
-            parts.replace = {**(parts.replace or {}), "script-src": ADMIN_SCRIPT_SRC}
+            parts.replace = {
+                **(parts.replace or {}),
+                "script-src": ADMIN_SCRIPT_SRC,
+                "script-src-attr": ADMIN_SCRIPT_SRC_ATTR,
+            }
         return parts
 
 

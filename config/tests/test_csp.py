@@ -1,11 +1,13 @@
 """One Content-Security-Policy per area, and the endpoint its reports go to."""
 
+import base64
+import hashlib
 import json
 import re
 
 import pytest
 
-from config.csp import REPORTS_PER_MINUTE, stamp_nonce
+from config.csp import ADMIN_SCRIPT_SRC_ATTR, REPORTS_PER_MINUTE, stamp_nonce
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>", re.IGNORECASE)
 VIOLATION = {
@@ -22,7 +24,7 @@ VIOLATION = {
 def script_src(response) -> str:
     policy = response["Content-Security-Policy"]
     return next(
-        part.strip() for part in policy.split(";") if "script-src" in part.split()[0]
+        part.strip() for part in policy.split(";") if part.split()[0] == "script-src"
     )
 
 
@@ -44,6 +46,20 @@ def test_admin_page_editor_runs_its_inline_scripts_by_nonce_only(vendor_client, 
     assert len(inline) >= 4
     assert all(f'nonce="{nonce}"' in attrs for attrs in inline)
     assert "unsafe-inline" not in script_src(response)
+
+
+def test_admin_allows_no_inline_event_handler_but_the_croppers_inert_probe(
+    vendor_client, store
+):
+    digest = base64.b64encode(hashlib.sha256(b"return;").digest()).decode()
+
+    response = vendor_client.get("/admin/")
+
+    assert ADMIN_SCRIPT_SRC_ATTR == ["'unsafe-hashes'", f"'sha256-{digest}'"]
+    assert (
+        f"script-src-attr 'unsafe-hashes' 'sha256-{digest}'"
+        in (response["Content-Security-Policy"])
+    )
 
 
 def test_each_admin_response_gets_a_fresh_nonce(vendor_client, store):
