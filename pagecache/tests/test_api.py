@@ -128,3 +128,13 @@ def test_a_store_taken_off_the_site_leaves_its_cached_detail(api_client, store, 
     api_client.force_authenticate(None)
 
     assert api_client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_cached_answer_is_sent_as_the_same_json(api_client, product):
+    first = api_client.get("/api/products/")
+
+    second = api_client.get("/api/products/")
+
+    assert second["Content-Type"] == first["Content-Type"] == "application/json"
+    assert second.content == first.content
