@@ -6,4 +6,4 @@ class PagecacheConfig(AppConfig):
     verbose_name = "page cache"
 
     def ready(self):
-        from pagecache import signals  # noqa: F401
+        from pagecache import checks, signals  # noqa: F401

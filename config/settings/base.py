@@ -82,6 +82,9 @@ MIDDLEWARE = [
     # Last: a cached page is served once routing is done, before any view runs.
     "pagecache.middleware.PageCacheMiddleware",
 ]
+# Django's check looks for its CSRF middleware by name; ours is a subclass of it
+# (pagecache.csrf), and pagecache checks that one is in place instead.
+SILENCED_SYSTEM_CHECKS = ["security.W003"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -62,3 +62,15 @@ def test_the_token_from_the_session_state_endpoint_is_accepted(strict_client, pr
 
     assert response.status_code == 302
     assert SessionCart(strict_client.session).quantities() == {product.pk: 1}
+
+
+def test_the_deploy_check_wants_a_csrf_middleware(settings):
+    from pagecache.checks import csrf_middleware_check
+
+    present = csrf_middleware_check(None)
+    settings.MIDDLEWARE = [
+        path for path in settings.MIDDLEWARE if not path.endswith("CsrfViewMiddleware")
+    ]
+
+    assert present == []
+    assert [warning.id for warning in csrf_middleware_check(None)] == ["pagecache.W001"]
