@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.crypto import salted_hmac
 
+from accounts import roles
+
 
 class User(AbstractUser):
     class Role(models.TextChoices):
@@ -14,7 +16,8 @@ class User(AbstractUser):
         default=Role.BUYER,
         db_index=True,
         help_text="Vendors open stores and reach the Wagtail admin; buyers shop. "
-        "Staff and superusers are the marketplace's admins.",
+        "Superusers and the 'Marketplace admins' group are the marketplace's "
+        "admins (see accounts/roles.py).",
     )
     email = models.EmailField("email address", unique=True)
     phone = models.CharField(max_length=32, blank=True)
@@ -41,8 +44,12 @@ class User(AbstractUser):
 
     @property
     def is_vendor(self) -> bool:
-        return self.role == self.Role.VENDOR
+        return roles.is_vendor(self)
 
     @property
     def is_admin(self) -> bool:
-        return self.is_staff or self.is_superuser
+        return roles.is_marketplace_admin(self)
+
+    @property
+    def can_enter_admin(self) -> bool:
+        return roles.can_enter_admin(self)

@@ -1,8 +1,18 @@
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+)
 
 from accounts.models import User
+from accounts.roles import MARKETPLACE_ADMIN_GROUP
 
 VENDOR_GROUP_NAME = "Vendors"
 
@@ -72,4 +82,40 @@ def user_log_out_everywhere(*, user: User) -> User:
     """End every API token pair and every site session of the user."""
     User.objects.filter(pk=user.pk).update(token_generation=F("token_generation") + 1)
     user.refresh_from_db(fields=["token_generation"])
+    return user
+
+
+@transaction.atomic
+def marketplace_admin_group_ensure() -> Group:
+    """The "Marketplace admins" group, holding every right of the admin: every
+    model permission, every page permission on the whole tree and every image and
+    document permission on every collection. Idempotent; its members are admins
+    (accounts.roles)."""
+    group, _ = Group.objects.get_or_create(name=MARKETPLACE_ADMIN_GROUP)
+    group.permissions.set(Permission.objects.all())
+    page_type = ContentType.objects.get_for_model(Page)
+    root_page = Page.get_first_root_node()
+    for permission in Permission.objects.filter(content_type=page_type):
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=root_page, permission=permission
+        )
+    media_types = ContentType.objects.get_for_models(
+        get_image_model(), get_document_model()
+    ).values()
+    root_collection = Collection.get_first_root_node()
+    for permission in Permission.objects.filter(content_type__in=media_types):
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root_collection, permission=permission
+        )
+    return group
+
+
+def user_marketplace_admin_set(*, user: User, is_admin: bool) -> User:
+    """Make the user a marketplace admin (or no longer one) through the group."""
+    group = marketplace_admin_group_ensure()
+    if is_admin:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+    user.__dict__.pop("_is_marketplace_admin", None)
     return user

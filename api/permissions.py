@@ -1,5 +1,6 @@
 from rest_framework import permissions
 
+from accounts.roles import can_enter_admin
 from vendors.selectors import products_managed_by, stores_managed_by
 
 
@@ -9,8 +10,7 @@ class IsVendorOrAdmin(permissions.BasePermission):
     message = "Only vendors and admins may do this."
 
     def has_permission(self, request, view):
-        user = request.user
-        return bool(user.is_authenticated and (user.is_vendor or user.is_admin))
+        return can_enter_admin(request.user)
 
 
 class _ManagesObject(permissions.BasePermission):

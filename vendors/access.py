@@ -1,10 +1,14 @@
-"""What a vendor may do in the Wagtail admin, granted by code.
+"""What a vendor may do in the Wagtail admin, derived from what they own.
 
-Each vendor gets a private group and an image collection (a `VendorWorkspace`). The
-group holds page permissions on the vendor's own store pages only (so products are
-added, edited and published under them and nowhere else) and image permissions on
-the vendor's collection. Wagtail's permission engine then refuses writes anywhere
-else; `vendors.admin_scope` and the admin hooks hide what it would still show.
+Ownership is the one source of truth: `StorePage.vendor` says whose a store is,
+and a product is its store's. Wagtail's permission engine reads group permission
+rows instead, so each vendor gets a private group and image collection (a
+`VendorWorkspace`), and `store_access_sync` derives the group's rows on a store
+from the store's vendor and the moderation setting. The rows are re-derived
+whenever either changes (`vendors.signals`: a store saved, created, copied or
+handed over; the site settings saved), and `access_rows_expected()` ==
+`access_rows_actual()` is tested. `vendors.admin_routes` decides what the admin
+shows a vendor from ownership directly.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -19,6 +23,9 @@ IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image", "delete_image"
 STORE_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 PUBLISH_PERMISSION = "publish_page"
 
+# (group id, page id, permission codename)
+AccessRow = tuple[int, int, str]
+
 
 def _permissions(app_label: str, codenames: list[str]) -> list[Permission]:
     return list(
@@ -28,12 +35,16 @@ def _permissions(app_label: str, codenames: list[str]) -> list[Permission]:
     )
 
 
-@transaction.atomic
 def vendor_workspace_ensure(*, vendor: User) -> VendorWorkspace:
-    """The vendor's group and image collection, created on first use."""
+    """The vendor's group and image collection; one read when they exist."""
     workspace = VendorWorkspace.objects.filter(vendor=vendor).first()
     if workspace is not None:
         return workspace
+    return _vendor_workspace_create(vendor=vendor)
+
+
+@transaction.atomic
+def _vendor_workspace_create(*, vendor: User) -> VendorWorkspace:
     group = Group.objects.create(name=f"Vendor #{vendor.pk} ({vendor.username})")
     collection = Collection.get_first_root_node().add_child(
         name=f"{vendor.username} (vendor #{vendor.pk})"
@@ -54,46 +65,94 @@ def is_vendor_approval_required() -> bool:
     return SiteSettings.load().require_vendor_approval
 
 
-def _store_page_permission_codenames() -> list[str]:
-    if is_vendor_approval_required():
+def store_page_permission_codenames(*, approval_required: bool) -> list[str]:
+    if approval_required:
         return STORE_PAGE_PERMISSIONS
     return [*STORE_PAGE_PERMISSIONS, PUBLISH_PERMISSION]
 
 
 @transaction.atomic
-def store_access_grant(*, store: StorePage) -> None:
-    """Let the store's vendor manage that store and its products, nothing more."""
+def store_access_sync(*, store: StorePage) -> None:
+    """Make the vendor groups' rows on the store what its vendor and the
+    moderation setting say: the vendor's group holds exactly the store
+    permissions, every other vendor's group none. Idempotent."""
     workspace = vendor_workspace_ensure(vendor=store.vendor)
+    wanted = _permissions(
+        "wagtailcore",
+        store_page_permission_codenames(
+            approval_required=is_vendor_approval_required()
+        ),
+    )
     # A store handed to another vendor leaves its former vendor's hands.
     GroupPagePermission.objects.filter(
         page=store, group__in=VendorWorkspace.objects.values("group")
-    ).exclude(group=workspace.group).delete()
-    for permission in _permissions("wagtailcore", _store_page_permission_codenames()):
-        GroupPagePermission.objects.get_or_create(
-            group=workspace.group, page=store, permission=permission
-        )
+    ).exclude(group=workspace.group, permission__in=wanted).delete()
+    held = set(
+        GroupPagePermission.objects.filter(
+            page=store, group=workspace.group
+        ).values_list("permission_id", flat=True)
+    )
+    GroupPagePermission.objects.bulk_create(
+        GroupPagePermission(group=workspace.group, page=store, permission=permission)
+        for permission in wanted
+        if permission.pk not in held
+    )
 
 
 @transaction.atomic
-def vendor_publishing_set(*, allowed: bool) -> int:
-    """Give vendors the publish permission on their stores, or take it away so
-    their edits go through the approval workflow. Returns the stores changed."""
-    publish = Permission.objects.get(
-        content_type__app_label="wagtailcore", codename=PUBLISH_PERMISSION
-    )
-    workspace_groups = VendorWorkspace.objects.values("group")
-    if not allowed:
-        deleted, _ = GroupPagePermission.objects.filter(
-            group__in=workspace_groups, permission=publish
-        ).delete()
-        return deleted
-    changed = 0
-    for store in StorePage.objects.select_related("vendor__workspace"):
-        workspace = getattr(store.vendor, "workspace", None)
-        if workspace is None:
-            continue
-        _, created = GroupPagePermission.objects.get_or_create(
-            group=workspace.group, page=store, permission=publish
+def store_access_sync_all() -> int:
+    """Re-derive every vendor group's page rows at once (after the moderation
+    setting changed), in a bounded number of queries; returns rows changed."""
+    for vendor in User.objects.filter(stores__isnull=False, workspace__isnull=True):
+        vendor_workspace_ensure(vendor=vendor)
+    expected = access_rows_expected()
+    actual = {
+        (group_id, page_id, codename): pk
+        for pk, group_id, page_id, codename in GroupPagePermission.objects.filter(
+            group__in=VendorWorkspace.objects.values("group")
+        ).values_list("pk", "group_id", "page_id", "permission__codename")
+    }
+    stale = [pk for row, pk in actual.items() if row not in expected]
+    GroupPagePermission.objects.filter(pk__in=stale).delete()
+    permissions = {
+        permission.codename: permission
+        for permission in _permissions(
+            "wagtailcore", store_page_permission_codenames(approval_required=False)
         )
-        changed += created
-    return changed
+    }
+    missing = [
+        GroupPagePermission(
+            group_id=group_id, page_id=page_id, permission=permissions[codename]
+        )
+        for group_id, page_id, codename in expected - actual.keys()
+    ]
+    GroupPagePermission.objects.bulk_create(missing)
+    return len(stale) + len(missing)
+
+
+def access_rows_expected() -> set[AccessRow]:
+    """The vendor groups' page permission rows that ownership calls for."""
+    codenames = store_page_permission_codenames(
+        approval_required=is_vendor_approval_required()
+    )
+    groups = dict(VendorWorkspace.objects.values_list("vendor_id", "group_id"))
+    return {
+        (groups[vendor_id], store_id, codename)
+        for store_id, vendor_id in StorePage.objects.values_list("pk", "vendor_id")
+        if vendor_id in groups
+        for codename in codenames
+    }
+
+
+def access_rows_actual() -> set[AccessRow]:
+    """The vendor groups' page permission rows in the database."""
+    return set(
+        GroupPagePermission.objects.filter(
+            group__in=VendorWorkspace.objects.values("group")
+        ).values_list("group_id", "page_id", "permission__codename")
+    )
+
+
+# The admin's after-create/after-edit hook (vendors.wagtail_hooks) still calls it
+# by this name; saving the store has already synced its rows by then.
+store_access_grant = store_access_sync

@@ -1,11 +1,12 @@
 from django import forms
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from vendors.page_forms import OwnMediaPageForm
 
 # The most units a vendor may count in one go, as on the stock page.
 STOCK_MAX = 1_000_000
 
 
-class ProductPageForm(WagtailAdminPageForm):
+class ProductPageForm(OwnMediaPageForm):
     """The product editor, with the units in stock asked for on creation.
 
     Stock is not a page field (publishing an old revision would roll it back):

@@ -9,7 +9,6 @@ from wagtail.images.models import Image
 
 from accounts.models import User
 from shop.services.stock import stock_set
-from vendors.access import store_access_grant
 from vendors.models import (
     ProductGalleryImage,
     ProductPage,
@@ -70,8 +69,8 @@ def store_create(
         is_active=is_active,
         is_featured=is_featured,
     )
+    # Saving the store derives its vendor's permission rows (vendors.signals).
     _page_add(parent=index, page=store)
-    store_access_grant(store=store)
     _page_revision_save(page=store, publish=publish)
     return store
 

@@ -1,9 +1,14 @@
+from django.conf import settings
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, post_page_move
 
 from home.models import SiteSettings
-from vendors.access import vendor_publishing_set
+from vendors.access import (
+    store_access_sync,
+    store_access_sync_all,
+    vendor_workspace_ensure,
+)
 from vendors.models import ProductPage, StorePage
 from vendors.renditions import page_renditions_enqueue
 from vendors.services import product_store_sync
@@ -22,10 +27,30 @@ def product_published(sender, instance, **kwargs):
         product_store_sync(product=instance)
 
 
+@receiver(post_save, sender=StorePage)
+def store_access_follows_vendor(sender, instance, update_fields=None, **kwargs):
+    # Every way a store comes to be or changes hands saves its row: the open-store
+    # screen, the API, an admin's create, edit, publish or copy ("Copy" saves the
+    # new page without any of our code running). Saving a draft leaves `vendor`
+    # alone and names its update_fields.
+    if update_fields is None or "vendor" in update_fields:
+        store_access_sync(store=instance)
+
+
 @receiver(post_save, sender=SiteSettings)
 def vendor_publishing_follows_settings(sender, instance, **kwargs):
     # Admins switch moderation on and off in Settings -> Site settings.
-    vendor_publishing_set(allowed=not instance.require_vendor_approval)
+    store_access_sync_all()
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def vendor_workspace_with_role(sender, instance, update_fields=None, **kwargs):
+    # A vendor can upload images before opening a store: the workspace comes
+    # with the role (sign-up, the API, an admin's edit), not with a page view.
+    if update_fields is not None and "role" not in update_fields:
+        return
+    if instance.is_vendor:
+        vendor_workspace_ensure(vendor=instance)
 
 
 @receiver(page_published)

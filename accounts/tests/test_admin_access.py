@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.services import user_marketplace_admin_set
 from accounts.tests.factories import UserFactory
 
 
@@ -27,7 +28,30 @@ def test_vendor_reaches_the_wagtail_admin(vendor_client):
 def test_vendor_cannot_manage_users(vendor_client):
     response = vendor_client.get("/admin/users/")
 
-    assert response.status_code in (302, 403)
+    # Deny by default (vendors.admin_routes): not a screen vendors may reach.
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_staff_flag_alone_gives_no_admin(client):
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+
+    response = client.get("/admin/")
+
+    assert staff.is_admin is False
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_member_of_the_marketplace_admins_group_is_an_admin(client):
+    member = user_marketplace_admin_set(user=UserFactory(), is_admin=True)
+    client.force_login(member)
+
+    response = client.get(reverse("wagtailusers_users:index"))
+
+    assert member.is_admin is True
+    assert response.status_code == 200
 
 
 @pytest.mark.django_db

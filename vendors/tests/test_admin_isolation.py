@@ -412,5 +412,5 @@ def test_vendor_cannot_bulk_act_on_users(vendor_client, own, other):
 
     response = vendor_client.get(url)
 
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert "bramble" not in response.content.decode()

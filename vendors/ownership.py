@@ -1,0 +1,82 @@
+"""What a user owns, read from `StorePage.vendor`: the one source of truth.
+
+A store is its vendor's; a page below a store (a product, its drafts and copies)
+is the store's vendor's; images are their vendor's when they sit in the vendor's
+workspace collection. Marketplace admins own everything. The admin
+(`vendors.admin_routes`), the page forms (`vendors.page_forms`) and the permission
+rows (`vendors.access`) all derive from these.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page
+
+from accounts.models import User
+from accounts.roles import is_marketplace_admin
+from vendors.models import StorePage, VendorWorkspace
+
+
+def _own_store_paths(user: User) -> list[str]:
+    return list(StorePage.objects.filter(vendor=user).values_list("path", flat=True))
+
+
+def pages_owned_by(user: User | AnonymousUser) -> QuerySet[Page]:
+    """The user's stores and every page below them."""
+    if is_marketplace_admin(user):
+        return Page.objects.all()
+    if not user.is_authenticated:
+        return Page.objects.none()
+    paths = _own_store_paths(user)
+    if not paths:
+        return Page.objects.none()
+    return Page.objects.filter(reduce(or_, (Q(path__startswith=p) for p in paths)))
+
+
+def pages_explorable_by(user: User | AnonymousUser) -> QuerySet[Page]:
+    """Owned pages and the ancestors one passes through to reach them (the home
+    and stores pages: public anyway)."""
+    if is_marketplace_admin(user):
+        return Page.objects.all()
+    if not user.is_authenticated:
+        return Page.objects.none()
+    paths = _own_store_paths(user)
+    if not paths:
+        return Page.objects.none()
+    step = Page.steplen
+    ancestors = {p[:end] for p in paths for end in range(step, len(p), step)}
+    return Page.objects.filter(
+        reduce(or_, (Q(path__startswith=p) for p in paths)) | Q(path__in=ancestors)
+    )
+
+
+def collections_owned_by(user: User | AnonymousUser) -> QuerySet[Collection]:
+    if is_marketplace_admin(user):
+        return Collection.objects.all()
+    workspace = (
+        VendorWorkspace.objects.filter(vendor=user).select_related("collection").first()
+        if user.is_authenticated
+        else None
+    )
+    if workspace is None:
+        return Collection.objects.none()
+    return Collection.objects.descendant_of(workspace.collection, inclusive=True)
+
+
+def images_owned_by(user: User | AnonymousUser) -> QuerySet:
+    image_model = get_image_model()
+    if is_marketplace_admin(user):
+        return image_model.objects.all()
+    return image_model.objects.filter(collection__in=collections_owned_by(user))
+
+
+def documents_owned_by(user: User | AnonymousUser) -> QuerySet:
+    """Vendors hold no documents: only admins upload and use them."""
+    document_model = get_document_model()
+    if is_marketplace_admin(user):
+        return document_model.objects.all()
+    return document_model.objects.none()
