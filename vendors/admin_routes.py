@@ -55,33 +55,33 @@ def nothing(request, kwargs) -> bool:
     return True
 
 
-def own_page(*kwarg_names: str) -> Check:
+def _named_ids_within(scope: Callable) -> Callable[..., Check]:
+    """A check factory: the ids in the named URL kwargs all lie within
+    `scope(user)`."""
+
+    def factory(*kwarg_names: str) -> Check:
+        def check(request, kwargs):
+            return _all_in(scope(request.user), [kwargs[n] for n in kwarg_names])
+
+        return check
+
+    return factory
+
+
+def _query_ids_within(scope: Callable) -> Check:
+    """A check: every `?id=` of the query string lies within `scope(user)`."""
+
     def check(request, kwargs):
-        return _all_in(pages_owned_by(request.user), [kwargs[n] for n in kwarg_names])
+        return _all_in(scope(request.user), request.GET.getlist("id"))
 
     return check
 
 
-def explorable_page(kwarg_name: str) -> Check:
-    def check(request, kwargs):
-        return _all_in(pages_explorable_by(request.user), [kwargs[kwarg_name]])
-
-    return check
-
-
-def own_pages_in_query(request, kwargs) -> bool:
-    return _all_in(pages_owned_by(request.user), request.GET.getlist("id"))
-
-
-def own_image(kwarg_name: str) -> Check:
-    def check(request, kwargs):
-        return _all_in(images_owned_by(request.user), [kwargs[kwarg_name]])
-
-    return check
-
-
-def own_images_in_query(request, kwargs) -> bool:
-    return _all_in(images_owned_by(request.user), request.GET.getlist("id"))
+own_page = _named_ids_within(pages_owned_by)
+explorable_page = _named_ids_within(pages_explorable_by)
+own_image = _named_ids_within(images_owned_by)
+own_pages_in_query = _query_ids_within(pages_owned_by)
+own_images_in_query = _query_ids_within(images_owned_by)
 
 
 def own_page_and_copy_target(request, kwargs) -> bool:

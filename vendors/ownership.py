@@ -25,8 +25,9 @@ def _own_store_paths(user: User) -> list[str]:
     return list(StorePage.objects.filter(vendor=user).values_list("path", flat=True))
 
 
-def pages_owned_by(user: User | AnonymousUser) -> QuerySet[Page]:
-    """The user's stores and every page below them."""
+def _pages_scoped(user: User | AnonymousUser, scope) -> QuerySet[Page]:
+    """Every page for a marketplace admin, none for anonymous users or users
+    without a store, else the pages `scope(store_paths)` selects."""
     if is_marketplace_admin(user):
         return Page.objects.all()
     if not user.is_authenticated:
@@ -34,24 +35,28 @@ def pages_owned_by(user: User | AnonymousUser) -> QuerySet[Page]:
     paths = _own_store_paths(user)
     if not paths:
         return Page.objects.none()
-    return Page.objects.filter(reduce(or_, (Q(path__startswith=p) for p in paths)))
+    return Page.objects.filter(scope(paths))
+
+
+def _below(paths: list[str]) -> Q:
+    return reduce(or_, (Q(path__startswith=p) for p in paths))
+
+
+def pages_owned_by(user: User | AnonymousUser) -> QuerySet[Page]:
+    """The user's stores and every page below them."""
+    return _pages_scoped(user, _below)
+
+
+def _below_or_on_the_way(paths: list[str]) -> Q:
+    step = Page.steplen
+    ancestors = {p[:end] for p in paths for end in range(step, len(p), step)}
+    return _below(paths) | Q(path__in=ancestors)
 
 
 def pages_explorable_by(user: User | AnonymousUser) -> QuerySet[Page]:
     """Owned pages and the ancestors one passes through to reach them (the home
     and stores pages: public anyway)."""
-    if is_marketplace_admin(user):
-        return Page.objects.all()
-    if not user.is_authenticated:
-        return Page.objects.none()
-    paths = _own_store_paths(user)
-    if not paths:
-        return Page.objects.none()
-    step = Page.steplen
-    ancestors = {p[:end] for p in paths for end in range(step, len(p), step)}
-    return Page.objects.filter(
-        reduce(or_, (Q(path__startswith=p) for p in paths)) | Q(path__in=ancestors)
-    )
+    return _pages_scoped(user, _below_or_on_the_way)
 
 
 def collections_owned_by(user: User | AnonymousUser) -> QuerySet[Collection]:
