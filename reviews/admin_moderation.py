@@ -263,7 +263,7 @@ class ReviewViewSet(ModelViewSet):
     ]
 
     def get_permissions_to_register(self):
-        # The policy looks at is_superuser only: group permissions would do nothing.
+        # The policy asks accounts.roles only: group permissions would do nothing.
         return Permission.objects.none()
 
     def get_urlpatterns(self):
