@@ -3,6 +3,7 @@ that API.md promises."""
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -33,9 +34,39 @@ def validation_error_detail(error: DjangoValidationError, *, field_names=None):
     return detail
 
 
+def _method_not_allowed(request, view) -> bool:
+    """True when the view has no handler for the request's method (a viewset
+    binds only the methods its route maps)."""
+    if request is None or view is None:
+        return False
+    method = request.method.lower()
+    return method not in view.http_method_names or not hasattr(view, method)
+
+
+def not_found_detail(view) -> str:
+    """A 404's text, naming what the API calls the thing, never a model class
+    (Django's get_object_or_404 says "No ProductPage matches the given query.")."""
+    basename = getattr(view, "basename", None)
+    if basename:
+        return f"{basename.replace('-', ' ').capitalize()} not found."
+    return exceptions.NotFound.default_detail
+
+
 def exception_handler(exc, context):
     view = context.get("view")
-    if isinstance(exc, DjangoValidationError):
+    request = context.get("request")
+    if isinstance(
+        exc,
+        exceptions.NotAuthenticated
+        | exceptions.AuthenticationFailed
+        | exceptions.PermissionDenied,
+    ) and _method_not_allowed(request, view):
+        # DRF checks credentials before it looks for the method's handler: a
+        # method the path never allows is 405 for everyone, token or not.
+        exc = exceptions.MethodNotAllowed(request.method)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(not_found_detail(view))
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             validation_error_detail(
                 exc, field_names=getattr(view, "domain_field_names", None)
