@@ -401,4 +401,20 @@ REFUSED_ROUTES: set[str] = {
         f"announcement:{name}"
         for name in ("index", "index_results", "inspect", "retry")
     ),
+    # Search promotions and the site-wide search reports (searches app): vendors
+    # see their own queries on the screen listed above.
+    *(
+        f"wagtailsearchpromotions:{name}"
+        for name in (
+            "index",
+            "index_results",
+            "add",
+            "edit",
+            "delete",
+            "chooser",
+            "chooserresults",
+            "search_terms",
+            "search_terms_results",
+        )
+    ),
 }

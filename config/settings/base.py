@@ -29,10 +29,12 @@ INSTALLED_APPS = [
     "reviews",
     "announcements",
     "pagecache",
+    "searches",
     "accounts.apps.MarketplaceUsersAppConfig",  # wagtail.users with our user forms
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "vendors.admin_scope.VendorAdminScopeMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Counts searches before the page cache may answer them (searches.middleware).
+    "searches.middleware.SearchCountMiddleware",
     # Last: a cached page is served once routing is done, before any view runs.
     "pagecache.middleware.PageCacheMiddleware",
 ]
@@ -238,6 +242,9 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Daily search counts kept by `manage.py searchpromotions_garbage_collect`; the
+# search reports look back 30 days.
+WAGTAILSEARCH_HITS_MAX_AGE = env.int("WAGTAILSEARCH_HITS_MAX_AGE", default=90)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 2**20)
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 # Has a changed image's storefront renditions made in the task worker.

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SearchesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "searches"
+    verbose_name = "search suggestions and statistics"
