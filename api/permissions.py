@@ -18,6 +18,7 @@ class _ManagesObject(permissions.BasePermission):
     change it."""
 
     message = "You may not change another vendor's store or products."
+    allows_reads = True  # for the schema: never a 403 on GET (api.schema)
 
     def has_object_permission(self, request, view, obj):
         if request.method in permissions.SAFE_METHODS:
