@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("api.vendors.urls")),
     path("", include("api.shop.urls")),
     path("", include("api.reviews.urls")),
+    path("", include("api.notifications.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("", include("shop.urls")),
     path("", include("reviews.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/", include("api.urls")),
     path("", include("pagecache.urls")),
     path("", include("vendors.urls")),

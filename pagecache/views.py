@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from api.fields import is_valid_id
+from notifications.selectors import unread_count
 from reviews.forms import RATING_CHOICES
 from reviews.selectors import is_product_of_vendor, review_ids_reported_by, review_of
 from shop.selectors import cart_item_count
@@ -54,13 +55,15 @@ def _product_state(request, product_id: str) -> dict | None:
 @require_safe
 def session_state(request):
     """What cached pages leave out because it is the visitor's own: sign-in state,
-    cart count, messages, a CSRF token for their forms, and on a product page
-    (`?product=<id>&reviews=<ids on the page>`) the visitor's review form."""
+    cart count, unread notifications, messages, a CSRF token for their forms, and
+    on a product page (`?product=<id>&reviews=<ids on the page>`) the visitor's
+    review form."""
     user = request.user
     state = {
         "is_authenticated": user.is_authenticated,
         "username": user.get_username() if user.is_authenticated else "",
         "cart_count": cart_item_count(user=user, session=request.session),
+        "notifications_unread": unread_count(user=user),
         "csrf_token": get_token(request),
         "messages": [
             {"level": message.level_tag or "info", "text": str(message)}

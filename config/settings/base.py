@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "reviews",
     "announcements",
     "pagecache",
+    "notifications",
     "searches",
     "accounts.apps.MarketplaceUsersAppConfig",  # wagtail.users with our user forms
     "wagtail.contrib.forms",

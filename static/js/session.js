@@ -1,8 +1,8 @@
 // The visitor's own bits of a cached page (the same HTML for everyone): the cart
-// count, the user menu, messages, CSRF tokens for the page's forms and, on a
-// product page, the visitor's review form. One request to the session-state
-// endpoint (pagecache.views.session_state); without JavaScript the page still
-// works (see the README's "Caching" section).
+// count, the notifications bell, the user menu, messages, CSRF tokens for the
+// page's forms and, on a product page, the visitor's review form. One request to
+// the session-state endpoint (pagecache.views.session_state); without JavaScript
+// the page still works (see the README's "Caching" section).
 (function () {
   "use strict";
 
@@ -38,6 +38,19 @@
     badge.classList.toggle("text-bg-light", count === 0);
     badge.classList.toggle("border", count === 0);
     badge.hidden = false;
+  }
+
+  function notificationsShow(isAuthenticated, unread) {
+    const bell = document.querySelector("[data-notifications-bell]");
+    if (!bell) return;
+    bell.hidden = !isAuthenticated;
+    const badge = bell.querySelector("[data-notifications-unread]");
+    badge.textContent = String(unread);
+    const hint = document.createElement("span");
+    hint.className = "visually-hidden";
+    hint.textContent = " unread";
+    badge.append(hint);
+    badge.hidden = unread === 0;
   }
 
   function messagesShow(messages) {
@@ -83,6 +96,7 @@
       .querySelectorAll('[data-session-show="anonymous"]')
       .forEach((element) => (element.hidden = state.is_authenticated));
     cartCountShow(state.cart_count);
+    notificationsShow(state.is_authenticated, state.notifications_unread);
     messagesShow(state.messages);
     if (state.product) reviewsShow(state.product);
     formsTokenFill(document, state.csrf_token);

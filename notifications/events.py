@@ -1,0 +1,222 @@
+"""The one door domain services announce events through.
+
+    from notifications import events
+    events.emit("order_shipped", part=part)
+
+`emit` turns the event into one in-site Notification per recipient, in the
+caller's transaction (rolled back with it), and has each one's e-mail sent by
+the task worker once that transaction commits, unless the recipient switched
+that kind off. It never fails the action that announced the event: anything
+that goes wrong here is logged and the action goes on.
+
+Kinds declared in notifications.kinds without a builder below (alerts, payouts,
+vendor status) have their templates and preferences ready for the features that
+will announce them; they add a builder here.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from notifications.models import EmailPreference, Notification
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Draft:
+    """One recipient's notification, before it is saved."""
+
+    user: object
+    key: str
+    title: str
+    url: str
+    body: str = ""
+    refs: dict = field(default_factory=dict)
+
+
+def _order_url(order) -> str:
+    return reverse("shop:order_detail", args=[order.number])
+
+
+def _page_url(page, anchor: str = "") -> str:
+    url = page.get_url() or "/"
+    return f"{url}{anchor}"
+
+
+def _order_paid(*, order) -> list[Draft]:
+    return [
+        Draft(
+            user=order.buyer,
+            key=f"order:{order.pk}",
+            title=f"Order {order.number} confirmed",
+            body="We have your payment; the stores are getting your items ready.",
+            url=_order_url(order),
+            refs={"order": order.pk},
+        )
+    ]
+
+
+def _order_received(*, order) -> list[Draft]:
+    drafts = []
+    for part in order.parts.select_related("store__vendor"):
+        vendor = part.store.vendor if part.store else None
+        if vendor is None:
+            continue
+        drafts.append(
+            Draft(
+                user=vendor,
+                key=f"part:{part.pk}",
+                title=f"New order {order.number} for {part.store_name}",
+                body="It is paid: time to get it ready.",
+                url=reverse("shop_admin:order_part", args=[part.pk]),
+                refs={"order": order.pk, "part": part.pk},
+            )
+        )
+    return drafts
+
+
+def _order_cancelled(*, order) -> list[Draft]:
+    return [
+        Draft(
+            user=order.buyer,
+            key=f"order:{order.pk}",
+            title=f"Order {order.number} cancelled",
+            body="Nothing was charged.",
+            url=_order_url(order),
+            refs={"order": order.pk},
+        )
+    ]
+
+
+def _order_refunded(*, order) -> list[Draft]:
+    return [
+        Draft(
+            user=order.buyer,
+            key=f"order:{order.pk}",
+            title=f"Order {order.number} cancelled and refunded",
+            body="What you paid is being refunded to you.",
+            url=_order_url(order),
+            refs={"order": order.pk},
+        )
+    ]
+
+
+def _part_moved(verb: str, body: str) -> Callable[..., list[Draft]]:
+    def build(*, part) -> list[Draft]:
+        order = part.order
+        return [
+            Draft(
+                user=order.buyer,
+                key=f"part:{part.pk}",
+                title=f"Order {order.number}: {part.store_name} has {verb} your items",
+                body=body,
+                url=_order_url(order),
+                refs={"order": order.pk, "part": part.pk},
+            )
+        ]
+
+    return build
+
+
+def _review_received(*, review) -> list[Draft]:
+    product = review.product
+    vendor = product.store.vendor if product.store else None
+    if vendor is None or vendor.pk == review.user_id:
+        return []
+    return [
+        Draft(
+            user=vendor,
+            key=f"review:{review.pk}",
+            title=f"New {review.rating}-star review of {product.title}",
+            body=review.comment[:200],
+            url=_page_url(product, f"#review-{review.pk}"),
+            refs={"review": review.pk},
+        )
+    ]
+
+
+def _review_replied(*, reply) -> list[Draft]:
+    review = reply.review
+    product = review.product
+    return [
+        Draft(
+            user=review.user,
+            key=f"review:{review.pk}",
+            title=f"{product.store.title} answered your review of {product.title}",
+            body=reply.text[:200],
+            url=_page_url(product, f"#review-{review.pk}"),
+            refs={"review": review.pk},
+        )
+    ]
+
+
+BUILDERS: dict[str, Callable[..., list[Draft]]] = {
+    "order_paid": _order_paid,
+    "order_received": _order_received,
+    "order_cancelled": _order_cancelled,
+    "order_refunded": _order_refunded,
+    "order_shipped": _part_moved("shipped", "They are on their way to you."),
+    "order_delivered": _part_moved("delivered", "Enjoy them, and tell others!"),
+    "review_received": _review_received,
+    "review_replied": _review_replied,
+}
+
+
+def emit(kind: str, **objects) -> list[Notification]:
+    """Announce an event (see the module's docstring); returns the notifications
+    made (none when something went wrong, which is logged)."""
+    if kind not in BUILDERS:
+        # A programming error: fail loudly in tests, never in the action.
+        logger.error("Unknown notification kind %r.", kind)
+        return []
+    try:
+        with transaction.atomic():
+            return _notify(kind, BUILDERS[kind](**objects))
+    except Exception:
+        logger.exception("Notification %r could not be made.", kind)
+        return []
+
+
+def _notify(kind: str, drafts: list[Draft]) -> list[Notification]:
+    if not drafts:
+        return []
+    off = set(
+        EmailPreference.objects.filter(
+            user__in=[draft.user.pk for draft in drafts], kind=kind, email=False
+        ).values_list("user_id", flat=True)
+    )
+    made = []
+    for draft in drafts:
+        if draft.user.pk in off:
+            email_status = Notification.EmailStatus.OFF
+        elif not draft.user.email:
+            email_status = Notification.EmailStatus.NO_ADDRESS
+        else:
+            email_status = Notification.EmailStatus.PENDING
+        notification = Notification(
+            user=draft.user,
+            kind=kind,
+            key=draft.key[:100],
+            title=draft.title[:255],
+            body=draft.body,
+            url=draft.url[:500],
+            refs=draft.refs,
+            email_status=email_status,
+        )
+        try:
+            with transaction.atomic():
+                notification.save()
+        except IntegrityError:
+            # Announced before: the user has it already.
+            continue
+        made.append(notification)
+    pending = [n.pk for n in made if n.email_status == Notification.EmailStatus.PENDING]
+    if pending:
+        from notifications.services import notification_emails_enqueue_on_commit
+
+        notification_emails_enqueue_on_commit(notification_ids=pending)
+    return made
