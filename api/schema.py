@@ -9,11 +9,14 @@ Every 4xx response points at one of the reusable components below.
 """
 
 import inspect
+import re
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import authentication, permissions
+
+from api.fields import MAX_ID
 
 DESCRIPTIONS = {
     400: 'Invalid input: `{"field": ["message", ...]}`, or `{"detail": "..."}` '
@@ -103,7 +106,6 @@ _NEVER_FORBIDS = (
     permissions.IsAuthenticatedOrReadOnly,
 )
 _UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
-_PAGINATION_PARAMETERS = {"page", "page_size"}
 
 
 def errors(*codes: int) -> dict[int, OpenApiResponse]:
@@ -151,7 +153,7 @@ class APIAutoSchema(AutoSchema):
         query = {p["name"] for p in parameters if p["in"] == "query"}
         if "requestBody" in operation:
             codes |= {400, 415}
-        if query - _PAGINATION_PARAMETERS:
+        if query - {"page"}:  # a filter, or a page_size that is no number
             codes.add(400)
         if any(p["in"] == "path" for p in parameters) or "page" in query:
             codes.add(404)
@@ -192,6 +194,67 @@ class APIAutoSchema(AutoSchema):
         if code in HEADERS:
             response["headers"] = HEADERS[code]
         return response
+
+
+_PATH_PARAMETER = re.compile(r"\{([^}]+)\}")
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+
+
+def _is_id(name: str) -> bool:
+    return name in {"id", "pk"} or name.endswith("_id")
+
+
+def _id_names(path: str) -> dict[str, str]:
+    """One naming scheme for ids in paths: the thing the path addresses is
+    `id`; an id before it is named after its collection (`/orders/{order_id}/
+    parts/{id}/`), whatever the view calls its URL arguments."""
+    names = [name for name in _PATH_PARAMETER.findall(path) if _is_id(name)]
+    renamed = {}
+    for index, name in enumerate(names):
+        if index == len(names) - 1:
+            renamed[name] = "id"
+        else:
+            collection = path.split("{" + name + "}")[0].rstrip("/").split("/")[-1]
+            renamed[name] = f"{collection.rstrip('s').replace('-', '_')}_id"
+    return renamed
+
+
+def _null_as_a_type(node):
+    """OpenAPI 3.0's `nullable: true` (DRF's pagination schema writes it) in
+    3.1's words, which 3.1 validators understand: `null` among the types."""
+    if isinstance(node, list):
+        return [_null_as_a_type(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _null_as_a_type(value) for key, value in node.items()}
+    if node.pop("nullable", False):
+        if isinstance(node.get("type"), str):
+            node["type"] = [node["type"], "null"]
+        elif isinstance(node.get("type"), list) and "null" not in node["type"]:
+            node["type"] = [*node["type"], "null"]
+        elif "type" not in node:
+            inner = {key: node.pop(key) for key in list(node) if key != "description"}
+            node["oneOf"] = [inner, {"type": "null"}]
+    return node
+
+
+def uniform_path_ids(result, generator, request, public):
+    """Postprocessing hook: path ids are integers named by `_id_names` (only
+    the schema's names change: the URLs a client builds stay the same), and
+    nulls are written the 3.1 way."""
+    paths = {}
+    for path, item in result.get("paths", {}).items():
+        renamed = _id_names(path)
+        for name, new_name in renamed.items():
+            path = path.replace("{" + name + "}", "{" + new_name + "}")
+        for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "path" and parameter["name"] in renamed:
+                    parameter["name"] = renamed[parameter["name"]]
+                    parameter["schema"] = dict(ID_SCHEMA)
+        paths[path] = item
+    result["paths"] = paths
+    return _null_as_a_type(result)
 
 
 def api_endpoints_only(endpoints):

@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.fields import MAX_ID
 from shop.models import Address, Order, OrderLine, OrderPart, OrderStatus, Payment
 from shop.services.cart import MAX_LINE_QUANTITY
 
@@ -35,15 +36,23 @@ class CartOutput(serializers.Serializer):
     )
 
 
-class CartItemInput(serializers.Serializer):
-    product = serializers.IntegerField(min_value=1)
-    quantity = serializers.IntegerField(
-        required=False, default=1, max_value=MAX_LINE_QUANTITY
+def _quantity_field(**kwargs):
+    # The cart's own bounds, also in the schema (a generated client checks them).
+    return serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_LINE_QUANTITY,
+        error_messages={"min_value": "The quantity must be at least 1."},
+        **kwargs,
     )
 
 
+class CartItemInput(serializers.Serializer):
+    product = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    quantity = _quantity_field(required=False, default=1)
+
+
 class CartQuantityInput(serializers.Serializer):
-    quantity = serializers.IntegerField(max_value=MAX_LINE_QUANTITY)
+    quantity = _quantity_field()
 
 
 # --- Orders -------------------------------------------------------------------

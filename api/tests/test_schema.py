@@ -20,12 +20,12 @@ PATHS = [
     "/api/vendors/me/products/",
     "/api/cart/",
     "/api/cart/items/",
-    "/api/cart/items/{item_id}/",
+    "/api/cart/items/{id}/",
     "/api/orders/",
-    "/api/orders/{order_id}/",
-    "/api/orders/{order_id}/cancel/",
+    "/api/orders/{id}/",
+    "/api/orders/{id}/cancel/",
     "/api/vendor/orders/",
-    "/api/vendor/orders/{part_id}/",
+    "/api/vendor/orders/{id}/",
 ]
 
 

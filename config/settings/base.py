@@ -399,6 +399,10 @@ SPECTACULAR_SETTINGS = {
     # PATCH bodies are described by their own input serializers.
     "COMPONENT_SPLIT_PATCH": False,
     "PREPROCESSING_HOOKS": ["api.schema.api_endpoints_only"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.uniform_path_ids",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "RegisterRoleEnum": "api.accounts.serializers.REGISTRABLE_ROLES",
         "UserRoleEnum": "accounts.models.User.Role",
