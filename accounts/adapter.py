@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import PermissionDenied
 
 from accounts.selectors import user_for_login_name
+from config.client_address import client_address
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -13,3 +15,11 @@ class AccountAdapter(DefaultAccountAdapter):
         if user is not None:
             return f"user:{user.pk}"
         return f"name:{login.lower()}"
+
+    def get_client_ip(self, request) -> str:
+        # The API throttles' rule (config.client_address): a short X-Forwarded-For
+        # falls back to REMOTE_ADDR instead of allauth's ImproperlyConfigured (500).
+        address = client_address(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address

@@ -4,10 +4,16 @@ tests overriding `REST_FRAMEWORK`) take effect; DRF's read them once at import."
 from rest_framework import throttling
 from rest_framework.settings import api_settings
 
+from config.client_address import client_address
+
 
 class _RateFromSettingsMixin:
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request):
+        # The same client address as allauth's counters (TRUSTED_PROXY_COUNT).
+        return client_address(request)
 
 
 class AnonRateThrottle(_RateFromSettingsMixin, throttling.AnonRateThrottle):

@@ -23,6 +23,8 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from config.client_address import client_address
+
 logger = logging.getLogger("security.csp")
 
 # `<script` not followed, inside the same tag, by a nonce attribute of its own.
@@ -72,10 +74,6 @@ class AreaCSPMiddleware(CSPMiddleware):
         return parts
 
 
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _violations(payload) -> list[dict]:
     """Both report formats: report-uri's `{"csp-report": {...}}` and the Reporting
     API's list of `{"type": "csp-violation", "body": {...}}`."""
@@ -98,7 +96,7 @@ def csp_report(request):
     """Log each violation a browser reports, so the next broken control is seen."""
     if len(request.body) > REPORT_MAX_BYTES:
         return HttpResponse("Report too large.", status=413, content_type="text/plain")
-    key = f"csp-report:{_client_address(request)}"
+    key = f"csp-report:{client_address(request)}"
     cache.add(key, 0, timeout=60)
     if cache.incr(key) > REPORTS_PER_MINUTE:
         return HttpResponse("Too many reports.", status=429, content_type="text/plain")

@@ -180,3 +180,66 @@ def test_a_wrong_password_on_the_site_is_still_a_200_with_the_form(client, buyer
 
     assert response.status_code == 200
     assert "Retry-After" not in response.headers
+
+
+@pytest.fixture
+def two_trusted_proxies(settings):
+    settings.TRUSTED_PROXY_COUNT = 2
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 2}
+
+
+@pytest.mark.parametrize("forwarded_for", ["203.0.113.9", "not-an-address, 10.0.0.1"])
+def test_a_short_or_junk_forwarded_for_behind_proxies_is_a_normal_answer(
+    client, api_client, buyer, two_trusted_proxies, forwarded_for
+):
+    # Fewer entries than trusted proxies made allauth raise ImproperlyConfigured (500).
+    site = client.post(
+        reverse("account_login"),
+        {"login": buyer.username, "password": TEST_PASSWORD},
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+    api = _api_login(
+        api_client, buyer.username, TEST_PASSWORD, HTTP_X_FORWARDED_FOR=forwarded_for
+    )
+
+    assert site.status_code == 302
+    assert api.status_code == 200
+    assert "access" in api.json()
+
+
+def test_a_short_forwarded_for_counts_under_the_connecting_address(
+    api_client, db, two_trusted_proxies, roomy_login_throttle
+):
+    # The header did not pass every proxy, so its (client-chosen) entry is not
+    # trusted: each new value is not a fresh bucket.
+    codes = [
+        _api_login(
+            api_client, f"nobody{i}", "x", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}"
+        ).status_code
+        for i in range(21)
+    ]
+
+    assert codes == [401] * 20 + [429]
+
+
+def test_a_full_forwarded_for_counts_under_the_outer_proxys_view(
+    api_client, db, two_trusted_proxies, roomy_login_throttle
+):
+    for i in range(20):
+        _api_login(
+            api_client,
+            f"nobody{i}",
+            "x",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{i}, 203.0.113.7, 10.0.0.1",
+        )
+
+    same = _api_login(
+        api_client, "nobody", "x", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7, 10.0.0.1"
+    )
+    other = _api_login(
+        api_client, "nobody", "x", HTTP_X_FORWARDED_FOR="203.0.113.8, 10.0.0.1"
+    )
+
+    assert same.status_code == 429
+    assert other.status_code == 401
