@@ -3,6 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from api.vendors.views.products import ProductViewSet
 from api.vendors.views.stores import StoreViewSet
+from api.vendors.views.uploads import ProductImageView, StoreLogoView
 from api.vendors.views.vendors import (
     VendorProductsView,
     VendorStoresView,
@@ -21,5 +22,7 @@ urlpatterns = [
         VendorProductsView.as_view(),
         name="vendor-me-products",
     ),
+    path("stores/<str:pk>/logo/", StoreLogoView.as_view(), name="store-logo"),
+    path("products/<str:pk>/image/", ProductImageView.as_view(), name="product-image"),
     *router.urls,
 ]
