@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 
 from accounts.selectors import user_for_login_name
@@ -23,3 +24,16 @@ class AccountAdapter(DefaultAccountAdapter):
         if not address:
             raise PermissionDenied("Unable to determine client IP address")
         return address
+
+    def add_message(self, request, level, *args, **kwargs):
+        """On the way to the checkout, sign-in and sign-up notes are left out:
+        the checkout sums them up in one message (shop.views.checkout)."""
+        from shop.session import is_heading_to_checkout
+
+        if (
+            level < messages.WARNING
+            and request is not None
+            and is_heading_to_checkout(request)
+        ):
+            return
+        super().add_message(request, level, *args, **kwargs)

@@ -75,6 +75,9 @@ class CheckoutForm(forms.Form):
         ]
         self.fields["saved_address"].initial = next(iter(self.addresses), NEW_ADDRESS)
         self.fields["payment_method"].choices = methods
+        if len(methods) == 1:
+            # Nothing to choose: the only way to pay is chosen already.
+            self.fields["payment_method"].initial = methods[0][0]
         if not needs_shipping:
             del self.fields["saved_address"]
         address_data = self.data if self._wants_new_address() else None
@@ -101,6 +104,47 @@ class CheckoutForm(forms.Form):
         if choice != NEW_ADDRESS:
             return {"address_id": int(choice)}
         return {"address": self.address_form.cleaned_data}
+
+
+class CancelForm(forms.Form):
+    """Why the buyer cancels: asked before anything is cancelled, kept in the
+    order's timeline."""
+
+    REASONS = [
+        ("mistake", "I ordered by mistake"),
+        ("cheaper", "I found it cheaper elsewhere"),
+        ("too_slow", "It would arrive too late"),
+        ("changed_mind", "I changed my mind"),
+        ("other", "Another reason"),
+    ]
+    reason = forms.ChoiceField(
+        label="Why are you cancelling?",
+        choices=REASONS,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose why you are cancelling.",
+            "invalid_choice": "Choose one of the reasons listed.",
+        },
+    )
+    details = forms.CharField(
+        label="Anything to add?",
+        required=False,
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Optional, except for “Another reason”.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == "other" and not cleaned.get("details", "").strip():
+            self.add_error("details", "Tell us the reason in a few words.")
+        return cleaned
+
+    def note(self) -> str:
+        """The reason as the timeline records it."""
+        reason = dict(self.REASONS)[self.cleaned_data["reason"]]
+        details = " ".join(self.cleaned_data.get("details", "").split())
+        return f"Cancelled by you: {reason}" + (f" ({details})." if details else ".")
 
 
 class PartStatusForm(forms.Form):

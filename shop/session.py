@@ -33,3 +33,15 @@ class SessionCart:
 
     def forget(self) -> None:
         self.session.pop(SESSION_KEY, None)
+
+
+# Set at sign-in or sign-up on the way to the checkout, read there once.
+CHECKOUT_WELCOME_KEY = "checkout_welcome"
+
+
+def is_heading_to_checkout(request) -> bool:
+    """Whether the sign-in form sends the visitor on to the checkout."""
+    from django.urls import reverse
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    return target.split("?")[0] == reverse("shop:checkout")

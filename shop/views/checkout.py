@@ -11,6 +11,7 @@ from shop.payment_providers import payment_providers
 from shop.selectors import addresses_of
 from shop.services.cart import cart_contents, cart_for
 from shop.services.checkout import order_place
+from shop.session import CHECKOUT_WELCOME_KEY
 from shop.views.messages import SERVICE_ERRORS, error_message, removed_message
 
 CHECKOUT_SESSION_KEY = "checkout"
@@ -48,8 +49,39 @@ def _methods():
     return [(code, provider.label) for code, provider in payment_providers().items()]
 
 
+def _welcome_summary(request) -> None:
+    """Just signed in (or up) on the way here: what the sign-in would have said
+    (signed in, confirmation e-mail sent, cart merged; left out by
+    accounts.adapter and shop.signals) in one message."""
+    welcome = request.session.pop(CHECKOUT_WELCOME_KEY, None)
+    if welcome is None or not request.user.is_authenticated:
+        return
+    user = request.user
+    name = user.first_name or user.get_username()
+    text = (
+        f"Welcome, {name}: your account is ready"
+        if welcome.get("new_account")
+        else f"Welcome back, {name}: you are signed in"
+    )
+    if welcome.get("new_account") and _email_unverified(user):
+        text += f" (we sent a link to confirm {user.email} to your inbox)"
+    merged = welcome.get("merged") or []
+    if merged:
+        text += ", and your cart now also holds " + "; ".join(merged)
+    messages.success(request, text + ". Check the details below and place your order.")
+
+
+def _email_unverified(user) -> bool:
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(
+        user=user, email__iexact=user.email, verified=False
+    ).exists()
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def checkout(request):
+    _welcome_summary(request)
     started, response = _checkout_start(request)
     if response:
         return response

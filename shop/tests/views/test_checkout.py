@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 from django.test import Client
@@ -316,3 +318,69 @@ def test_paypal_return_for_a_payment_not_yours_is_404(
     response = client.get(reverse("shop:paypal_return"), {"token": token})
 
     assert response.status_code == 404
+
+
+def test_a_lone_payment_method_is_chosen_already(buyer_client, mug, settings):
+    _add(buyer_client, mug)
+
+    only_test = buyer_client.get(CHECKOUT).content.decode()
+    settings.PAYPAL_CLIENT_ID = "client-id"
+    settings.PAYPAL_CLIENT_SECRET = "client-secret"
+    two_ways = buyer_client.get(CHECKOUT).content.decode()
+
+    assert re.search(r'<input[^>]*value="test"[^>]*checked', only_test)
+    assert not re.search(r'<input[^>]*name="payment_method"[^>]*checked', two_ways)
+
+
+def test_the_new_address_form_is_marked_for_hiding_behind_a_saved_one(
+    buyer_client, buyer, mug
+):
+    AddressFactory(user=buyer)
+    _add(buyer_client, mug)
+
+    content = buyer_client.get(CHECKOUT).content.decode()
+
+    # static/css/site.css hides .new-address while a saved address is checked.
+    assert 'class="card border-0 shadow-sm mb-4 shipping-choice"' in content
+    assert 'class="mb-3 address-choices"' in content
+    assert re.search(r'<input[^>]*value="\d+"[^>]*checked', content)
+
+
+def test_signing_up_at_checkout_says_it_all_in_one_message(client, mug, beans):
+    _add(client, mug, 2)
+    password = "a-Strong-passphrase-42"
+
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "username": "bea",
+            "email": "bea@example.com",
+            "role": "buyer",
+            "password1": password,
+            "password2": password,
+            "next": CHECKOUT,
+        },
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == CHECKOUT
+    notes = _messages(response)
+    assert len(notes) == 1
+    assert notes[0].startswith("Welcome, bea: your account is ready")
+    assert "bea@example.com" in notes[0]
+    assert "Speckled mug" in notes[0]
+    assert client.get(CHECKOUT).context["messages"].__len__() == 0
+
+
+def test_signing_in_elsewhere_keeps_the_cart_message(client, buyer, mug):
+    buyer.set_password("a-Strong-passphrase-42")
+    buyer.save()
+    _add(client, mug)
+
+    response = client.post(
+        reverse("account_login"),
+        {"login": buyer.username, "password": "a-Strong-passphrase-42"},
+        follow=True,
+    )
+
+    assert any("We added what you chose" in note for note in _messages(response))
