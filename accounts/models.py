@@ -22,6 +22,13 @@ class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     phone = models.CharField(max_length=32, blank=True)
     address = models.TextField(blank=True, help_text="Default shipping address.")
+    is_trusted_vendor = models.BooleanField(
+        "trusted vendor",
+        default=False,
+        help_text="Set by an admin: the X announcements of this vendor's stores and "
+        "products go out without waiting for review. Links and @mentions are "
+        "removed from them either way.",
+    )
     token_generation = models.PositiveIntegerField(
         default=0,
         editable=False,

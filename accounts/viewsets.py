@@ -5,7 +5,7 @@ from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 from accounts.emails import email_is_taken, user_email_addresses_sync
 from accounts.services import user_sync_role_groups
 
-PROFILE_FIELDS = ["role", "phone", "address"]
+PROFILE_FIELDS = ["role", "is_trusted_vendor", "phone", "address"]
 
 
 class RoleFormMixin:

@@ -26,3 +26,12 @@ class AnnouncementNotRetryable(Exception):
 
     def __init__(self, *, status: str):
         super().__init__(f"An announcement that is {status} cannot be retried.")
+
+
+class AnnouncementNotReviewable(Exception):
+    """Only an announcement that waits for review can be approved or rejected."""
+
+    def __init__(self, *, status: str):
+        super().__init__(
+            f"An announcement that is {status} cannot be approved or rejected."
+        )

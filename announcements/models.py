@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -14,6 +15,9 @@ class Announcement(models.Model):
         PRODUCT = "product", "Product"
 
     class Status(models.TextChoices):
+        # A vendor's content waits for an admin (announcements.review).
+        REVIEW = "review", "To review"
+        REJECTED = "rejected", "Rejected"
         PENDING = "pending", "Pending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
@@ -55,6 +59,15 @@ class Announcement(models.Model):
         help_text="When a pending announcement is next due to be sent.",
     )
     sent_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The admin who approved or rejected it.",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 

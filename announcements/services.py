@@ -10,10 +10,12 @@ from wagtail.models import Page
 
 from announcements.exceptions import (
     AnnouncementNotRetryable,
+    AnnouncementNotReviewable,
     XPermanentError,
     XTemporaryError,
 )
 from announcements.models import Announcement
+from announcements.review import announcement_needs_review
 from announcements.text import product_announcement_text, store_announcement_text
 from announcements.x_client import CREDENTIAL_SETTINGS, XClient, x_credentials
 from vendors.models import ProductPage, StorePage
@@ -62,7 +64,9 @@ def announcement_queue_for_page(*, page: Page) -> Announcement | None:
     is announced at its first publish once visible. A store's publish also
     announces its live products never announced: those published while the
     store was a draft or inactive. Later publishes and edits announce nothing.
-    Without X credentials the announcement is recorded as skipped. Returns the
+    An untrusted vendor's store or product (announcements.review) is recorded
+    as to review and waits for an admin. Without X credentials the announcement
+    is recorded as skipped. Returns the
     page's new announcement, or None when it needs none.
     """
     page = page.specific
@@ -95,7 +99,10 @@ def _announcement_queue(*, page: Page) -> Announcement | None:
     if not url:
         logger.warning("Page %s has no site, so no address to announce.", page.pk)
         return None
-    is_configured = x_credentials() is not None
+    if announcement_needs_review(page=page):
+        state = {"status": Announcement.Status.REVIEW}
+    else:
+        state = _outgoing_state()
     announcement = Announcement(
         page=page,
         kind=(
@@ -106,13 +113,7 @@ def _announcement_queue(*, page: Page) -> Announcement | None:
         title=page.title,
         url=url,
         text=_announcement_text(page=page, url=url),
-        status=(
-            Announcement.Status.PENDING
-            if is_configured
-            else Announcement.Status.SKIPPED
-        ),
-        last_error="" if is_configured else NOT_CONFIGURED,
-        next_attempt_at=timezone.now() if is_configured else None,
+        **state,
     )
     announcement.full_clean(validate_constraints=False)
     try:
@@ -121,7 +122,56 @@ def _announcement_queue(*, page: Page) -> Announcement | None:
     except IntegrityError:
         # A concurrent publish of the same page recorded it first.
         return None
-    if is_configured:
+    if announcement.status == Announcement.Status.PENDING:
+        _announcement_enqueue_on_commit(announcement_id=announcement.pk)
+    return announcement
+
+
+def _outgoing_state() -> dict:
+    """An announcement cleared to go: due now, or skipped without X credentials."""
+    if x_credentials() is None:
+        return {
+            "status": Announcement.Status.SKIPPED,
+            "last_error": NOT_CONFIGURED,
+            "next_attempt_at": None,
+        }
+    return {
+        "status": Announcement.Status.PENDING,
+        "last_error": "",
+        "next_attempt_at": timezone.now(),
+    }
+
+
+def announcement_approve(*, announcement: Announcement, user) -> Announcement:
+    """Let an announcement that waits for review go to X (skipped when X is not
+    configured). The page is checked again when it is sent: one unpublished
+    meanwhile is skipped."""
+    return _announcement_review(
+        announcement=announcement, user=user, changes=_outgoing_state()
+    )
+
+
+def announcement_reject(*, announcement: Announcement, user) -> Announcement:
+    """Never post an announcement that waits for review."""
+    return _announcement_review(
+        announcement=announcement,
+        user=user,
+        changes={"status": Announcement.Status.REJECTED},
+    )
+
+
+def _announcement_review(
+    *, announcement: Announcement, user, changes: dict
+) -> Announcement:
+    now = timezone.now()
+    # Conditional, so two admins deciding at once cannot both act.
+    updated = Announcement.objects.filter(
+        pk=announcement.pk, status=Announcement.Status.REVIEW
+    ).update(**changes, reviewed_by=user, reviewed_at=now, updated_at=now)
+    announcement.refresh_from_db()
+    if not updated:
+        raise AnnouncementNotReviewable(status=announcement.get_status_display())
+    if announcement.status == Announcement.Status.PENDING:
         _announcement_enqueue_on_commit(announcement_id=announcement.pk)
     return announcement
 

@@ -25,6 +25,26 @@ _LINK = re.compile(
 )
 
 
+# What X would turn into a link or a mention in a vendor's words: any address
+# (with or without a scheme, "www." or just "name.tld", e-mail addresses too)
+# and "@name" (also with the full-width at sign X accepts).
+_VENDOR_LINK = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*://\S*|www\.\S*"
+    r"|(?:[\w.+-]+@)?(?:[\w-]+\.)+[^\W\d_]{2,}(?:[/?#:]\S*)?)",
+    re.IGNORECASE,
+)
+_MENTION_SIGN = re.compile(r"[@\uff20](?=\w)")
+
+
+def vendor_words(value: str) -> str:
+    """A vendor's text as it may be posted: links removed, "@name" made plain
+    "name", so the marketplace's account never links or mentions on a vendor's
+    behalf. Only our own link to the page is added after it."""
+    value = unicodedata.normalize("NFKC", value)
+    value = _VENDOR_LINK.sub(" ", value)
+    return " ".join(_MENTION_SIGN.sub("", value).split())
+
+
 def _char_weight(char: str) -> int:
     code = ord(char)
     return 1 if any(low <= code <= high for low, high in _LIGHT_RANGES) else 2
@@ -89,17 +109,28 @@ def _product_text(*, name: str, price: str, store: str, url: str) -> str:
 
 
 def store_announcement_text(*, name: str, description: str, url: str) -> str:
+    """`name` and `description` are the vendor's words (`vendor_words`)."""
     return _fit(
         _store_text,
-        {"name": name, "description": description, "url": url},
+        {
+            "name": vendor_words(name),
+            "description": vendor_words(description),
+            "url": url,
+        },
         shrink=["description", "name"],
     )
 
 
 def product_announcement_text(*, name: str, price: str, store: str, url: str) -> str:
-    """`price` is already formatted in the shop's currency."""
+    """`price` is already formatted in the shop's currency; `name` and `store`
+    are the vendor's words (`vendor_words`)."""
     return _fit(
         _product_text,
-        {"name": name, "price": price, "store": store, "url": url},
+        {
+            "name": vendor_words(name),
+            "price": price,
+            "store": vendor_words(store),
+            "url": url,
+        },
         shrink=["name", "store"],
     )

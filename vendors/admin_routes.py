@@ -399,7 +399,7 @@ REFUSED_ROUTES: set[str] = {
     ),
     *(
         f"announcement:{name}"
-        for name in ("index", "index_results", "inspect", "retry")
+        for name in ("index", "index_results", "inspect", "retry", "approve", "reject")
     ),
     # Search promotions and the site-wide search reports (searches app): vendors
     # see their own queries on the screen listed above.

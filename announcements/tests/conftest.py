@@ -3,6 +3,7 @@ import signal
 import pytest
 import responses
 
+from accounts.tests.factories import VendorFactory
 from vendors.models import StoreIndexPage
 
 UPLOAD_URL = "https://upload.twitter.com/1.1/media/upload.json"
@@ -17,6 +18,18 @@ def x_api():
     so no test can reach the real X."""
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         yield mock
+
+
+@pytest.fixture
+def vendor(db):
+    """A vendor an admin trusts, whose announcements go out without review: the
+    sending tests' vendor. test_review.py covers the untrusted ones."""
+    return VendorFactory(is_trusted_vendor=True)
+
+
+@pytest.fixture
+def untrusted_vendor(db):
+    return VendorFactory()
 
 
 @pytest.fixture
