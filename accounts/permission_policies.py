@@ -1,8 +1,7 @@
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from wagtail.permission_policies import BasePermissionPolicy
 
-from accounts.roles import MARKETPLACE_ADMIN_GROUP, is_marketplace_admin
+from accounts.roles import is_marketplace_admin, marketplace_admins_q
 
 
 class SuperuserOnlyPolicy(BasePermissionPolicy):
@@ -15,12 +14,5 @@ class SuperuserOnlyPolicy(BasePermissionPolicy):
         return action in self.actions and is_marketplace_admin(user)
 
     def users_with_any_permission(self, actions):
-        users = (
-            get_user_model()
-            .objects.filter(
-                Q(is_superuser=True) | Q(groups__name=MARKETPLACE_ADMIN_GROUP),
-                is_active=True,
-            )
-            .distinct()
-        )
+        users = get_user_model().objects.filter(marketplace_admins_q()).distinct()
         return users if self.actions.intersection(actions) else users.none()

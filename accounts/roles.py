@@ -17,8 +17,12 @@ Selectors, permission classes, admin policies and templates ask these functions
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 
 MARKETPLACE_ADMIN_GROUP = "Marketplace admins"
+# What `user.has_perm` answers True to for marketplace admins only
+# (accounts.backends.RolesBackend): for Wagtail's `FieldPanel(permission=...)`.
+MARKETPLACE_ADMIN_PERMISSION = "accounts.marketplace_admin"
 
 
 def is_marketplace_admin(user) -> bool:
@@ -32,6 +36,15 @@ def is_marketplace_admin(user) -> bool:
         cached = user.groups.filter(name=MARKETPLACE_ADMIN_GROUP).exists()
         user._is_marketplace_admin = cached
     return cached
+
+
+def marketplace_admins_q(prefix: str = "") -> Q:
+    """The same rule as a query on users (`prefix` for a related user, e.g.
+    "user__"); callers add `.distinct()` since the group join repeats rows."""
+    return Q(**{f"{prefix}is_active": True}) & (
+        Q(**{f"{prefix}is_superuser": True})
+        | Q(**{f"{prefix}groups__name": MARKETPLACE_ADMIN_GROUP})
+    )
 
 
 def is_vendor(user) -> bool:

@@ -1,7 +1,7 @@
 """The API's one exception handler: domain exceptions become the status codes
 that API.md promises."""
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -72,6 +72,10 @@ def exception_handler(exc, context):
                 exc, field_names=getattr(view, "domain_field_names", None)
             )
         )
+    elif isinstance(exc, PermissionDenied):
+        # A service's refusal (it checks the actor itself) keeps its message;
+        # DRF's own mapping would replace it with a generic one.
+        exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, ShopError | ReviewError):
         exc = Conflict(str(exc) or None)
     return drf_exception_handler(exc, context)

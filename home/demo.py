@@ -156,6 +156,7 @@ def _demo_store_create(*, data: dict) -> StorePage:
         for caption in ("The workshop", "Behind the counter", "Packing orders")
     ]
     return store_create(
+        actor=vendor,
         vendor=vendor,
         title=title,
         description=data["description"],
@@ -192,6 +193,7 @@ def _demo_product_create(*, store: StorePage, data: dict, position: int) -> None
             for view in ("detail", "in use")
         ]
     product_create(
+        actor=store.vendor,
         store=store,
         title=title,
         price=Decimal(price),

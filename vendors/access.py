@@ -16,6 +16,7 @@ from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 from accounts.models import User
+from accounts.roles import is_marketplace_admin
 from accounts.services import vendor_group_ensure
 from vendors.models import StorePage, VendorWorkspace
 
@@ -65,10 +66,25 @@ def is_vendor_approval_required() -> bool:
     return SiteSettings.load().require_vendor_approval
 
 
-def store_page_permission_codenames(*, approval_required: bool) -> list[str]:
-    if approval_required:
-        return STORE_PAGE_PERMISSIONS
-    return [*STORE_PAGE_PERMISSIONS, PUBLISH_PERMISSION]
+def publishes_directly(actor: User) -> bool:
+    """The one rule for whether an edit goes live or waits for moderation:
+    admins publish; vendors publish unless the site asks for approval. The
+    services (API, open-store screen) ask it per edit; the admin's page editor
+    asks Wagtail, whose publish rows `store_access_sync` derives from it."""
+    return is_marketplace_admin(actor) or not is_vendor_approval_required()
+
+
+def store_page_permission_codenames(*, vendor_publishes: bool) -> list[str]:
+    if vendor_publishes:
+        return [*STORE_PAGE_PERMISSIONS, PUBLISH_PERMISSION]
+    return STORE_PAGE_PERMISSIONS
+
+
+def _vendor_codenames() -> list[str]:
+    # Rows are for vendors, never admins: publishes_directly of a vendor.
+    return store_page_permission_codenames(
+        vendor_publishes=not is_vendor_approval_required()
+    )
 
 
 @transaction.atomic
@@ -77,12 +93,7 @@ def store_access_sync(*, store: StorePage) -> None:
     moderation setting say: the vendor's group holds exactly the store
     permissions, every other vendor's group none. Idempotent."""
     workspace = vendor_workspace_ensure(vendor=store.vendor)
-    wanted = _permissions(
-        "wagtailcore",
-        store_page_permission_codenames(
-            approval_required=is_vendor_approval_required()
-        ),
-    )
+    wanted = _permissions("wagtailcore", _vendor_codenames())
     # A store handed to another vendor leaves its former vendor's hands.
     GroupPagePermission.objects.filter(
         page=store, group__in=VendorWorkspace.objects.values("group")
@@ -117,7 +128,7 @@ def store_access_sync_all() -> int:
     permissions = {
         permission.codename: permission
         for permission in _permissions(
-            "wagtailcore", store_page_permission_codenames(approval_required=False)
+            "wagtailcore", store_page_permission_codenames(vendor_publishes=True)
         )
     }
     missing = [
@@ -132,9 +143,7 @@ def store_access_sync_all() -> int:
 
 def access_rows_expected() -> set[AccessRow]:
     """The vendor groups' page permission rows that ownership calls for."""
-    codenames = store_page_permission_codenames(
-        approval_required=is_vendor_approval_required()
-    )
+    codenames = _vendor_codenames()
     groups = dict(VendorWorkspace.objects.values_list("vendor_id", "group_id"))
     return {
         (groups[vendor_id], store_id, codename)
@@ -151,8 +160,3 @@ def access_rows_actual() -> set[AccessRow]:
             group__in=VendorWorkspace.objects.values("group")
         ).values_list("group_id", "page_id", "permission__codename")
     )
-
-
-# The admin's after-create/after-edit hook (vendors.wagtail_hooks) still calls it
-# by this name; saving the store has already synced its rows by then.
-store_access_grant = store_access_sync

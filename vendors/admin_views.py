@@ -27,9 +27,7 @@ def store_open(request):
     form = StoreOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            store = store_create(
-                vendor=request.user, publish=False, **form.cleaned_data
-            )
+            store = store_create(actor=request.user, publish=False, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -68,7 +66,11 @@ def product_stock(request, page_id):
     form = StockForm(request.POST or None, initial={"quantity": product.stock_quantity})
     if request.method == "POST" and form.is_valid():
         try:
-            stock_set(product=product, quantity=form.cleaned_data["quantity"])
+            stock_set(
+                product=product,
+                quantity=form.cleaned_data["quantity"],
+                actor=request.user,
+            )
         except ValidationError as error:
             form.add_error("quantity", error)
         else:

@@ -11,9 +11,3 @@ class VendorsConfig(AppConfig):
         # Wagtail's page and image ones.
         import vendors.bulk_actions
         import vendors.signals  # noqa: F401
-        from vendors.models import StorePage
-        from vendors.page_forms import OwnMediaPageForm
-
-        # Set here while vendors/models/stores.py is being changed by another piece
-        # of work; ProductPage's form (vendors.forms) inherits the same checks.
-        StorePage.base_form_class = OwnMediaPageForm

@@ -56,26 +56,34 @@ def _foreign(user, images: set[int], documents: set[int]) -> bool:
     return owned_images != len(images) or owned_documents != len(documents)
 
 
+def foreign_media_fields(user, values: dict) -> list[str]:
+    """The names among `values` (field name -> value: an image, a document, a
+    stream, rich text, a list of them) that refer to an image or document outside
+    `user`'s own collections. The one check, for the admin's page forms and for
+    the services every other door goes through (vendors.services)."""
+    refused = []
+    for name, value in values.items():
+        images, documents = set(), set()
+        _media_in(value, images, documents)
+        if (images or documents) and _foreign(user, images, documents):
+            refused.append(name)
+    return refused
+
+
 class OwnMediaPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         if self.for_user is None:
             return cleaned_data
-        for name, value in list(cleaned_data.items()):
-            images, documents = set(), set()
-            _media_in(value, images, documents)
-            if (images or documents) and _foreign(self.for_user, images, documents):
-                self.add_error(name, ValidationError(FOREIGN_MEDIA))
+        for name in foreign_media_fields(self.for_user, dict(cleaned_data)):
+            self.add_error(name, ValidationError(FOREIGN_MEDIA))
         for formset in self.formsets.values():
             for form in formset.forms:
                 if not form.is_valid() or form.cleaned_data.get("DELETE"):
                     continue
-                for name, value in list(form.cleaned_data.items()):
-                    images, documents = set(), set()
-                    _media_in(value, images, documents)
-                    if (images or documents) and _foreign(
-                        self.for_user, images, documents
-                    ):
-                        form.add_error(name, ValidationError(FOREIGN_MEDIA))
-                        self.add_error(None, ValidationError(FOREIGN_MEDIA))
+                for name in foreign_media_fields(
+                    self.for_user, dict(form.cleaned_data)
+                ):
+                    form.add_error(name, ValidationError(FOREIGN_MEDIA))
+                    self.add_error(None, ValidationError(FOREIGN_MEDIA))
         return cleaned_data

@@ -8,10 +8,9 @@ from wagtail.models import Page
 
 from shop.services.stock import stock_set
 from vendors import admin_vendors, admin_views
-from vendors.access import store_access_grant
 from vendors.admin_panels import VendorSetupPanel
 from vendors.admin_scope import is_admin_scoped, pages_visible_in_admin
-from vendors.models import ProductPage, StorePage
+from vendors.models import ProductPage
 from vendors.panels import store_hidden_reason
 from vendors.selectors import products_managed_by, stores_managed_by, vendor_setup
 
@@ -82,19 +81,11 @@ def chooser_only_own_pages(pages, request):
 
 
 @hooks.register("after_create_page")
-@hooks.register("after_edit_page")
-def store_access_follows_vendor(request, page):
-    # An admin may create a store for a vendor, or hand it to another one.
-    if isinstance(page.specific, StorePage):
-        store_access_grant(store=page.specific)
-
-
-@hooks.register("after_create_page")
 def product_stock_from_create_form(request, page):
     # ProductPageForm leaves the figure on the page until the page exists.
     quantity = getattr(page, "initial_stock_quantity", None)
     if quantity is not None:
-        stock_set(product=page, quantity=quantity)
+        stock_set(product=page, quantity=quantity, actor=request.user)
 
 
 @hooks.register("after_publish_page")

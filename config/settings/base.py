@@ -190,6 +190,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    # Permissions only: the marketplace-admin rule of accounts.roles.
+    "accounts.backends.RolesBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {

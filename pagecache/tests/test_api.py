@@ -86,7 +86,7 @@ def test_a_price_change_reaches_the_list_and_the_detail(api_client, products, ve
 def test_a_stock_change_reaches_the_detail(api_client, product):
     api_client.get(f"/api/products/{product.pk}/")
 
-    stock_set(product=product, quantity=0)
+    stock_set(product=product, quantity=0, actor=product.store.vendor)
     response = api_client.get(f"/api/products/{product.pk}/")
 
     assert response["X-Cache"] == "MISS"

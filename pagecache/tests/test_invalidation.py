@@ -122,7 +122,7 @@ def test_a_vendors_stock_count_shows_at_once(client, store, product):
     for url in pages:
         _cached(client, url)
 
-    stock_set(product=product, quantity=0)
+    stock_set(product=product, quantity=0, actor=product.store.vendor)
 
     for url in pages:
         assert "Out of stock" in _next(client, url)[1], url

@@ -1,19 +1,27 @@
 from collections.abc import Mapping
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts.models import User
 from pagecache.generations import products_changed
 from shop.exceptions import OutOfStock
 from shop.models import Stock
 from vendors.models import ProductPage
+from vendors.selectors import products_managed_by
 
 
 @transaction.atomic
-def stock_set(*, product: ProductPage, quantity: int) -> Stock:
-    """Set the units on hand to a counted figure (a vendor's count, not a sale)."""
+def stock_set(*, product: ProductPage, quantity: int, actor: User) -> Stock:
+    """Set the units on hand to a counted figure (a vendor's count, not a sale).
+
+    Raises PermissionDenied unless `actor` manages the product (its store's
+    vendor, an admin); ValidationError for a figure that is not a count.
+    """
+    if not products_managed_by(actor).filter(pk=product.pk).exists():
+        raise PermissionDenied("You may count stock only of your own products.")
     if isinstance(quantity, bool) or not isinstance(quantity, int):
         raise ValidationError({"quantity": "Enter a whole number."})
     stock = Stock.objects.select_for_update().filter(product=product).first()

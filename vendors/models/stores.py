@@ -8,8 +8,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from accounts.models import User
+from accounts.roles import MARKETPLACE_ADMIN_PERMISSION
 from config.validators import validate_page_title
 from vendors.blocks import StoreStreamBlock
+from vendors.page_forms import OwnMediaPageForm
 
 STORES_PER_PAGE = 24
 PRODUCTS_PER_STORE_PAGE = 12
@@ -99,14 +101,18 @@ class StorePage(Page):
         ),
         MultiFieldPanel(
             [
-                # Only admins hand a store to a vendor; vendors cannot give it away.
-                FieldPanel("vendor", permission="superuser"),
+                # Only marketplace admins hand a store to a vendor or feature it;
+                # for anyone else the fields are left out of the form itself.
+                FieldPanel("vendor", permission=MARKETPLACE_ADMIN_PERMISSION),
                 FieldPanel("is_active"),
-                FieldPanel("is_featured", permission="superuser"),
+                FieldPanel("is_featured", permission=MARKETPLACE_ADMIN_PERMISSION),
             ],
             heading="Ownership and visibility",
         ),
     ]
+
+    # Refuses images and documents outside the editor's collections.
+    base_form_class = OwnMediaPageForm
 
     search_fields = [
         *Page.search_fields,

@@ -5,6 +5,7 @@ import wagtail_factories
 from wagtail.models import Collection
 
 from accounts.tests.factories import VendorFactory
+from vendors.access import vendor_workspace_ensure
 from vendors.services import product_create, store_create
 
 
@@ -14,6 +15,16 @@ class ImageFactory(wagtail_factories.ImageFactory):
     file = factory.django.ImageField(width=40, height=30, color="teal")
     # wagtail-factories would add a new root collection for every image.
     collection = factory.LazyFunction(Collection.get_first_root_node)
+
+
+def _uploaded_by(vendor, *images) -> None:
+    """Pictures a test hands to a page factory are the vendor's, as if they had
+    uploaded them: the services refuse images outside the actor's collections."""
+    collection = vendor_workspace_ensure(vendor=vendor).collection
+    for image in images:
+        if image is not None and image.collection.is_root():
+            image.collection = collection
+            image.save(update_fields=["collection"])
 
 
 class StorePageFactory(factory.Factory):
@@ -29,6 +40,9 @@ class StorePageFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, **kwargs):
+        # The vendor opens their own store unless a test names another actor.
+        kwargs.setdefault("actor", kwargs["vendor"])
+        _uploaded_by(kwargs["vendor"], kwargs.get("logo"), kwargs.get("banner"))
         return store_create(**kwargs)
 
 
@@ -47,4 +61,11 @@ class ProductPageFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, **kwargs):
+        vendor = kwargs["store"].vendor
+        kwargs.setdefault("actor", vendor)
+        _uploaded_by(
+            vendor,
+            kwargs.get("image"),
+            *(image for image, _ in kwargs.get("gallery", ())),
+        )
         return product_create(**kwargs)

@@ -6,16 +6,10 @@ from api.fields import is_valid_id
 from api.images import image_from_upload
 from api.parsers import JSONParser, MultiPartParser
 from api.schema import errors
-from vendors.access import is_vendor_approval_required
 
 PARSERS = [JSONParser, MultiPartParser]
 # The domain's field names where the API uses others (see API.md).
 DOMAIN_FIELD_NAMES = {"title": "name", "quantity": "stock_quantity"}
-
-
-def publishes_directly(user: User) -> bool:
-    """What a user creates goes live at once unless vendors need approval."""
-    return user.is_admin or not is_vendor_approval_required()
 
 
 def image_or_none(*, upload, vendor: User, title: str):

@@ -2,7 +2,6 @@ from django.db import transaction
 from django.db.models import Q
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
@@ -22,13 +21,17 @@ from api.vendors.views.common import (
     IdLookupMixin,
     ListFiltersMixin,
     image_or_none,
-    publishes_directly,
 )
 from pagecache.api import CachedPublicReadMixin
 from pagecache.generations import CATALOG, SITE, product_key
 from vendors.models import ProductPage, StorePage
 from vendors.selectors import products_public, stores_managed_by, stores_visible
-from vendors.services import product_create, product_delete, product_update
+from vendors.services import (
+    page_manage_check,
+    product_create,
+    product_delete,
+    product_update,
+)
 
 
 @extend_schema_view(
@@ -111,19 +114,16 @@ class ProductViewSet(
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         store = fields.pop("store")
-        if not stores_managed_by(user).filter(pk=store.pk).exists():
-            raise PermissionDenied("You may add products only to your own stores.")
         title = fields.pop("name")
         with transaction.atomic():
+            # The service checks the actor again; asked first, no image is
+            # uploaded into another vendor's collection on the way to a 403.
+            page_manage_check(actor=user, page=store)
             image = image_or_none(
                 upload=fields.pop("image", None), vendor=store.vendor, title=title
             )
             product = product_create(
-                store=store,
-                title=title,
-                image=image,
-                publish=publishes_directly(user),
-                **fields,
+                actor=user, store=store, title=title, image=image, **fields
             )
         return self._respond(product, status_code=status.HTTP_201_CREATED)
 

@@ -2,11 +2,9 @@ from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
-from accounts.models import User
 from api.fields import is_valid_id
 from api.images import image_from_upload
 from api.permissions import IsVendorOrAdmin, ManagesStore
@@ -26,13 +24,17 @@ from api.vendors.views.common import (
     IdLookupMixin,
     ListFiltersMixin,
     image_or_none,
-    publishes_directly,
 )
 from pagecache.api import CachedPublicReadMixin
 from pagecache.generations import CATALOG, SITE, store_key
 from vendors.models import StorePage
 from vendors.selectors import products_public, stores_public
-from vendors.services import store_create, store_delete, store_update
+from vendors.services import (
+    store_create,
+    store_delete,
+    store_update,
+    store_vendor_choose,
+)
 
 
 @extend_schema_view(
@@ -109,30 +111,19 @@ class StoreViewSet(
         data = StoreInput(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        vendor = self._vendor(chosen=fields.pop("vendor", None))
+        # Asked first: the logo goes in the vendor's collection.
+        vendor = store_vendor_choose(
+            actor=request.user, vendor=fields.pop("vendor", None)
+        )
         title = fields.pop("name")
         with transaction.atomic():
             logo = image_or_none(
                 upload=fields.pop("logo", None), vendor=vendor, title=title
             )
             store = store_create(
-                vendor=vendor,
-                title=title,
-                logo=logo,
-                publish=publishes_directly(request.user),
-                **fields,
+                actor=request.user, vendor=vendor, title=title, logo=logo, **fields
             )
         return self._respond(store, status_code=status.HTTP_201_CREATED)
-
-    def _vendor(self, *, chosen: User | None) -> User:
-        user = self.request.user
-        if user.is_admin and chosen is not None:
-            return chosen
-        if chosen is not None and chosen != user:
-            raise ValidationError({"vendor": ["Only admins choose the vendor."]})
-        if not user.is_vendor:
-            raise ValidationError({"vendor": ["Choose the vendor of the store."]})
-        return user
 
     def partial_update(self, request, pk=None):
         store = self.get_object()

@@ -111,6 +111,7 @@ def _store_ensure(number: int) -> StorePage:
     store = StorePage.objects.filter(vendor=vendor).first()
     if store is None:
         store = store_create(
+            actor=vendor,
             vendor=vendor,
             title=f"Bench store {number}",
             description=f"Generated store number {number} for benchmarks.",

@@ -105,7 +105,7 @@ def test_deleting_a_store_deletes_its_products(product, store):
 )
 def test_availability_reflects_stock(store, digital, quantity, code, label):
     product = ProductPageFactory(store=store, digital=digital, stock_quantity=0)
-    stock_set(product=product, quantity=quantity)
+    stock_set(product=product, quantity=quantity, actor=product.store.vendor)
     product = ProductPage.objects.get(pk=product.pk)
 
     assert product.availability.code == code
