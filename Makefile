@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Absolute links in e-mails and the API (config/settings/base.py) follow the port served.
+SITE_URL ?= http://$(HOST):$(PORT)
+export SITE_URL
 
 .PHONY: run test lint format install install-dev system-deps assets migrate seed worker periodic check-deploy bench
 

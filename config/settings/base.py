@@ -235,7 +235,11 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", default="Wagtail Marketplace")
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Where people reach the site: the one source of absolute links made without a
+# request at hand (e-mails, the API's `url` fields through Wagtail's default
+# Site, which seed_demo sets from it). `make run` sets it to the port it serves.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=SITE_URL)
 # The admin signs in through allauth, so its login is throttled like the site's.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 # One account surface: passwords and e-mail addresses change, and passwords are

@@ -75,10 +75,40 @@ def test_seed_demo_is_idempotent_and_its_logins_work(client, settings):
 @pytest.mark.django_db
 def test_seed_demo_points_the_site_at_the_port_it_is_served_on(settings):
     settings.DEBUG = True
+    settings.SITE_URL = "http://127.0.0.1:8006"
+    call_command("seed_demo", stdout=StringIO())
+    from_setting = Site.objects.get(is_default_site=True).root_url
+
     call_command("seed_demo", site_port=8002, stdout=StringIO())
 
     site = Site.objects.get(is_default_site=True)
-    assert site.root_url == "http://localhost:8002"
+    assert from_setting == "http://127.0.0.1:8006"
+    # The same host as SITE_URL: a link that opens "localhost" instead of
+    # 127.0.0.1 would not carry the session cookie.
+    assert site.root_url == "http://127.0.0.1:8002"
+
+
+@pytest.mark.django_db
+def test_the_api_and_emails_link_to_site_url(
+    settings, client, buyer, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from shop.tests.factories import order_for
+    from vendors.models import ProductPage
+
+    settings.DEBUG = True
+    settings.SITE_URL = settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8006"
+    call_command("seed_demo", stdout=StringIO())
+    product = ProductPage.objects.live().first()
+    with django_capture_on_commit_callbacks(execute=True):
+        order = order_for(buyer=buyer, items=[(product, 1)])
+
+    api = client.get(f"/api/products/{product.pk}/").json()
+
+    assert api["url"] == f"http://127.0.0.1:8006{product.url}"
+    to_buyer = [m for m in mail.outbox if m.to == [buyer.email]]
+    assert f"http://127.0.0.1:8006/orders/{order.number}/" in to_buyer[0].body
 
 
 @pytest.mark.django_db

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
@@ -23,8 +25,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--site-port",
             type=int,
-            help="The port the demo is served on, so that links in e-mails and "
-            "the API's `url` fields reach it (`make run` passes its PORT).",
+            help="The port the demo is served on, if not the one in SITE_URL "
+            "(`make run` passes its PORT, and sets SITE_URL to match).",
         )
 
     def handle(self, *args, **options):
@@ -34,12 +36,15 @@ class Command(BaseCommand):
                 "off. Pass --force if this really is a demo site."
             )
         port = options["site_port"]
-        if port is not None:
-            if not 0 < port < 65536:
-                raise CommandError(f"--site-port: {port} is not a TCP port.")
-            Site.objects.filter(is_default_site=True).update(port=port)
+        if port is not None and not 0 < port < 65536:
+            raise CommandError(f"--site-port: {port} is not a TCP port.")
+        site_address = _site_address(settings.SITE_URL, port)
         logins = seed_users()
         seed_home_page()
+        # Wagtail's full URLs (the API's `url` fields, sitemaps) then agree with
+        # the links in e-mails: the same host and port, so people stay signed in.
+        Site.objects.filter(is_default_site=True).update(**site_address)
+        Site.clear_site_root_paths_cache()
         stores_created, products_created = seed_catalog()
         self.stdout.write(
             f"Catalog: {stores_created} stores and {products_created} products created."
@@ -50,3 +55,12 @@ class Command(BaseCommand):
         self.stdout.write("Demo logins (username / password / role):")
         for username, password, role in logins:
             self.stdout.write(f"  {username:<10} {password:<18} {role}")
+
+
+def _site_address(site_url: str, port: int | None) -> dict:
+    """Hostname and port of the default Site from SITE_URL (port overridden)."""
+    url = urlsplit(site_url)
+    if url.scheme not in ("http", "https") or not url.hostname:
+        raise CommandError(f"SITE_URL {site_url!r} is not an http(s) address.")
+    default_port = 443 if url.scheme == "https" else 80
+    return {"hostname": url.hostname, "port": port or url.port or default_port}
