@@ -48,6 +48,7 @@ run: seed
 periodic:
 	@$(PY) manage.py orders_expire_unpaid
 	@$(PY) manage.py announcements_enqueue_due
+	@$(PY) manage.py notifications_enqueue_due
 
 worker: install
 	$(PY) manage.py db_worker --queue-name '*'

@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
+from notifications import events
 from pagecache.generations import product_reviews_changed, products_changed
 from reviews.exceptions import ReviewAlreadyReplied
 from reviews.models import (
@@ -92,12 +93,6 @@ def product_rating_recompute(*, product_id: int) -> ProductRating:
     return rating
 
 
-def _review_alert_enqueue(review_id: int) -> None:
-    from reviews.tasks import review_alert_task
-
-    transaction.on_commit(lambda: review_alert_task.enqueue(review_id=review_id))
-
-
 @transaction.atomic
 def review_create(
     *, user: User, product: ProductPage, rating: int | str, comment: str = ""
@@ -106,7 +101,7 @@ def review_create(
 
     Raises ValidationError for a rating outside 1–5, a comment too long, a
     second review of the same product, or a product of the user's own store.
-    The store's vendor is told by e-mail once the review is saved.
+    The store's vendor is notified (notifications.events) once it commits.
     """
     if is_product_of_vendor(product=product, user=user):
         raise ValidationError("You cannot review a product of your own store.")
@@ -127,7 +122,7 @@ def review_create(
         # Another request of the same user got there first.
         raise ValidationError(DUPLICATE_MESSAGE) from error
     product_rating_recompute(product_id=product.pk)
-    _review_alert_enqueue(review.pk)
+    events.emit("review_received", review=review)
     return review
 
 
@@ -243,6 +238,7 @@ def review_reply_create(*, review: Review, user: User, text: str) -> ReviewReply
     except IntegrityError as error:
         raise ReviewAlreadyReplied(review_id=review.pk) from error
     product_reviews_changed(product_id=review.product_id)
+    events.emit("review_replied", reply=reply)
     return reply
 
 

@@ -12,7 +12,8 @@ from config.validators import (
     validate_no_control_characters,
 )
 from home.blocks import CallToActionBlock
-from reviews.emails import review_alert_send
+from notifications.models import Notification
+from notifications.services import notification_email_send
 from reviews.tests.factories import ReviewFactory
 from shop.services.cart import MAX_LINE_QUANTITY
 from vendors.models import ProductPage
@@ -106,12 +107,14 @@ def test_a_review_alert_for_a_title_with_line_breaks_is_sent_on_one_line(
     buyer, product
 ):
     ProductPage.objects.filter(pk=product.pk).update(title="Mug\r\nBcc: x@example.com")
-    review = ReviewFactory(user=buyer, product=product)
+    product.refresh_from_db()
+    ReviewFactory(user=buyer, product=product)
+    alert = Notification.objects.get(kind="review_received")
     mail.outbox.clear()
 
-    sent = review_alert_send(review_id=review.pk)
+    status = notification_email_send(notification_id=alert.pk)
 
-    assert sent == 1
+    assert status == "sent"
     assert mail.outbox[0].subject == (
         "[Marketplace] New 4-star review of Mug Bcc: x@example.com"
     )

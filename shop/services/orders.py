@@ -25,9 +25,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from notifications import events
 from shop.models import Order, OrderEvent, OrderPart, OrderStatus, Payment
 from shop.payment_providers import payment_provider
-from shop.services.emails import order_email_enqueue
 from shop.services.stock import stock_release
 
 S = OrderStatus
@@ -84,7 +84,8 @@ def order_mark_paid(*, order: Order, note: str = "") -> Order:
         raise ValidationError(f"Order {order.number} is not awaiting payment.")
     order.paid_at = timezone.now()
     _order_move(order=order, to_status=S.PAID, actor=None, note=note)
-    order_email_enqueue(kind="order_paid", order_id=order.pk)
+    events.emit("order_paid", order=order)
+    events.emit("order_received", order=order)
     return order
 
 
@@ -123,7 +124,9 @@ def order_cancel(*, order: Order, actor: User | None, note: str = "") -> Order:
         payment.save(update_fields=["status", "updated_at"])
     stock_release(quantities=order_stock_quantities(order=order))
     _order_move(order=order, to_status=to_status, actor=actor, note=note)
-    order_email_enqueue(kind="order_cancelled", order_id=order.pk)
+    events.emit(
+        "order_refunded" if to_status == S.REFUNDED else "order_cancelled", order=order
+    )
     return order
 
 
@@ -184,8 +187,8 @@ def order_part_advance(*, part: OrderPart, to_status: str, actor: User) -> Order
         order_event_record(
             order=order, from_status=order_from, to_status=order_status, actor=actor
         )
-    if to_status == S.SHIPPED:
-        order_email_enqueue(kind="part_shipped", order_id=order.pk, part_id=part.pk)
+    if to_status in (S.SHIPPED, S.DELIVERED):
+        events.emit(f"order_{to_status}", part=part)
     return part
 
 

@@ -283,7 +283,7 @@ def test_a_new_review_alerts_the_vendor_by_email(
     buyer, product, vendor, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        review_create(
+        review = review_create(
             user=buyer, product=product, rating=4, comment="<b>Lovely</b> mug"
         )
 
@@ -292,7 +292,8 @@ def test_a_new_review_alerts_the_vendor_by_email(
     assert message.to == [vendor.email]
     assert message.subject == "[Marketplace] New 4-star review of Speckled mug"
     assert "<b>Lovely</b> mug" in message.body
-    assert f"{product.url_path.rstrip('/').split('/')[-1]}/#reviews" in message.body
+    slug = product.url_path.rstrip("/").split("/")[-1]
+    assert f"{slug}/#review-{review.pk}" in message.body
 
 
 def test_the_alert_waits_for_the_commit(

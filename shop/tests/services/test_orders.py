@@ -136,7 +136,9 @@ def test_the_buyer_cancels_before_shipping_and_stock_returns(
     assert {part.status for part in order.parts.all()} == {"refunded"}
     assert (stock_of(mug), stock_of(beans)) == (5, 3)
     assert order.events.last().actor == buyer
-    assert mail.outbox[0].subject == f"[Marketplace] Order {order.number} cancelled"
+    assert mail.outbox[0].subject == (
+        f"[Marketplace] Order {order.number} cancelled and refunded"
+    )
 
 
 def test_no_cancelling_once_a_part_has_shipped(order, store, vendor, buyer, mug):
