@@ -20,15 +20,17 @@ from → to.
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.roles import is_marketplace_admin
 from notifications import events
 from shop.models import Order, OrderEvent, OrderPart, OrderStatus, Payment
 from shop.payment_providers import payment_provider
 from shop.services.stock import stock_release
+from vendors.selectors import stores_managed_by
 
 S = OrderStatus
 PART_TRANSITIONS = {
@@ -101,9 +103,13 @@ def order_cancel(*, order: Order, actor: User | None, note: str = "") -> Order:
     """Cancel an order no store has shipped yet: the stock comes back, and a
     captured payment is refunded through its provider.
 
-    Raises ValidationError when a part has shipped or the order is over;
-    PaymentError (changing nothing) when the provider refuses the refund.
+    Raises PermissionDenied unless `actor` is the buyer or an admin (None: the
+    system, e.g. an unpaid order expiring); ValidationError when a part has
+    shipped or the order is over; PaymentError (changing nothing) when the
+    provider refuses the refund.
     """
+    if not (actor is None or actor.pk == order.buyer_id or is_marketplace_admin(actor)):
+        raise PermissionDenied("You may cancel only your own orders.")
     order = Order.objects.select_for_update().get(pk=order.pk)
     payment = Payment.objects.select_for_update().filter(order=order).first()
     if not is_order_cancellable(order):
@@ -154,10 +160,11 @@ def order_part_advance(*, part: OrderPart, to_status: str, actor: User) -> Order
     """A vendor moves its store's part one step along
     paid → processing → shipped → delivered; the order follows its parts.
 
-    Any other move raises ValidationError and changes nothing. Whether the
-    actor may touch this part is for the caller to check, with
-    shop.selectors.order_parts_for_vendor.
+    Any other move raises ValidationError and changes nothing; PermissionDenied
+    unless the part is of a store `actor` manages (theirs; any for an admin).
     """
+    if not stores_managed_by(actor).filter(pk=part.store_id).exists():
+        raise PermissionDenied("You may move only your own stores' orders.")
     order = Order.objects.select_for_update().get(pk=part.order_id)
     part = OrderPart.objects.select_for_update().get(pk=part.pk)
     if to_status not in S.values:
