@@ -48,7 +48,11 @@ class PaymentProvider(Protocol):
         """Take the money; returns the provider's capture id or raises PaymentError."""
         ...
 
-    def refund(self, *, payment: Payment) -> None: ...
+    def refund(
+        self, *, payment: Payment, amount: Decimal | None = None, reference: str = ""
+    ) -> None:
+        """Give back `amount` of the capture (all of it when None); `reference`
+        tells one partial refund of the payment from another."""
 
 
 class TestProvider:
@@ -64,7 +68,7 @@ class TestProvider:
     def capture(self, *, payment):
         return f"TEST-{secrets.token_hex(8).upper()}"
 
-    def refund(self, *, payment):
+    def refund(self, *, payment, amount=None, reference=""):
         return None
 
 
@@ -179,12 +183,16 @@ class PayPalProvider:
             raise PaymentError("PayPal captured a different amount.")
         return capture["id"]
 
-    def refund(self, *, payment):
+    def refund(self, *, payment, amount=None, reference=""):
         data = self._call(
             "post",
             f"/v2/payments/captures/{payment.capture_id}/refund",
-            request_id=f"refund-{payment.pk}",
-            json={},
+            request_id="-".join(filter(None, ["refund", str(payment.pk), reference])),
+            json=(
+                {}
+                if amount is None
+                else {"amount": _paypal_amount(amount, payment.currency)}
+            ),
         )
         if data.get("status") not in ("COMPLETED", "PENDING"):
             raise PaymentError("PayPal did not refund the payment.")

@@ -21,5 +21,10 @@ urlpatterns = [
         name="order_confirmation",
     ),
     path("orders/<str:number>/cancel/", orders.order_cancel_view, name="order_cancel"),
+    path(
+        "orders/<str:number>/parts/<int:part_id>/cancel/",
+        orders.order_cancel_view,
+        name="order_part_cancel",
+    ),
     path("orders/<str:number>/pay/", orders.order_pay, name="order_pay"),
 ]

@@ -12,12 +12,16 @@ refunded. The rule that ties them:
   shipped, "delivered" once every store has delivered.
 - The buyer may cancel while no part has shipped; the stock comes back, and a
   captured payment is refunded (the order then reads "refunded").
+- Once paid, one store's part may be cancelled alone while that store has not
+  shipped and another store's part goes on: its stock comes back, its subtotal
+  is refunded, and the order follows the parts that are left.
 
 Every change is recorded as an OrderEvent: when, who (None for the system),
 from → to.
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,6 +43,8 @@ PART_TRANSITIONS = {
     S.SHIPPED: S.DELIVERED,
 }
 CANCELLABLE = {S.PENDING_PAYMENT, S.PAID, S.PROCESSING}
+# A part that is over: it no longer counts towards the order's status.
+ENDED = (S.CANCELLED, S.REFUNDED)
 
 
 def order_event_record(
@@ -67,7 +73,10 @@ def _order_move(
     from_status = order.status
     order.status = to_status
     order.save(update_fields=["status", "paid_at", "updated_at"])
-    order.parts.update(status=to_status, updated_at=timezone.now())
+    # A part cancelled on its own before stays as it is.
+    order.parts.exclude(status__in=ENDED).update(
+        status=to_status, updated_at=timezone.now()
+    )
     order_event_record(
         order=order,
         from_status=from_status,
@@ -120,8 +129,11 @@ def order_cancel(*, order: Order, actor: User | None, note: str = "") -> Order:
     to_status = S.CANCELLED
     if payment is not None:
         if payment.status == Payment.Status.CAPTURED:
+            refunded = _refunded_so_far(order)
             payment_provider(payment.method, switched_off_too=True).refund(
-                payment=payment
+                payment=payment,
+                # After a part was refunded alone, only what is left.
+                amount=payment.amount - refunded if refunded else None,
             )
             payment.status = Payment.Status.REFUNDED
             to_status = S.REFUNDED
@@ -136,16 +148,87 @@ def order_cancel(*, order: Order, actor: User | None, note: str = "") -> Order:
     return order
 
 
-def order_stock_quantities(*, order: Order) -> dict[int, int]:
-    """Units per product that the order took from stock (digital lines take none)."""
+def _refunded_so_far(order: Order):
+    return sum(
+        (part.subtotal for part in order.parts.filter(status=S.REFUNDED)),
+        start=Decimal("0"),
+    )
+
+
+def is_part_cancellable(part: OrderPart, parts=None) -> bool:
+    """A paid part its store has not shipped, in an order where another
+    store's part goes on (else the whole order is what gets cancelled)."""
+    parts = list(part.order.parts.all()) if parts is None else parts
+    return part.status in (S.PAID, S.PROCESSING) and any(
+        other.pk != part.pk and other.status not in ENDED for other in parts
+    )
+
+
+@transaction.atomic
+def order_part_cancel(
+    *, part: OrderPart, actor: User | None, note: str = ""
+) -> OrderPart:
+    """Cancel one store's unshipped part: its stock comes back and its subtotal
+    is refunded; the order follows the parts that are left.
+
+    Raises ValidationError when the part has shipped, is not paid, is over, or
+    is the only one left (cancel the order then); PaymentError (changing
+    nothing) when the provider refuses the refund.
+    """
+    order = Order.objects.select_for_update().get(pk=part.order_id)
+    payment = Payment.objects.select_for_update().filter(order=order).first()
+    part = OrderPart.objects.select_for_update().get(pk=part.pk, order=order)
+    parts = list(order.parts.all())
+    if not is_part_cancellable(part, parts):
+        reason = (
+            "cancel the whole order instead"
+            if part.status in (S.PAID, S.PROCESSING)
+            else f"it is {part.get_status_display().lower()}"
+        )
+        raise ValidationError(
+            f"The items from {part.store_name} can no longer be cancelled on "
+            f"their own: {reason}."
+        )
+    to_status = S.CANCELLED
+    if payment is not None and payment.status == Payment.Status.CAPTURED:
+        payment_provider(payment.method, switched_off_too=True).refund(
+            payment=payment, amount=part.subtotal, reference=f"part-{part.pk}"
+        )
+        to_status = S.REFUNDED
+    stock_release(quantities=order_stock_quantities(order=order, part=part))
+    from_status = part.status
+    part.status = to_status
+    part.save(update_fields=["status", "updated_at"])
+    order_event_record(
+        order=order,
+        part=part,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        note=note,
+    )
+    _order_follow_parts(order=order, actor=actor)
+    events.emit("order_part_cancelled", part=part)
+    return part
+
+
+def order_stock_quantities(
+    *, order: Order, part: OrderPart | None = None
+) -> dict[int, int]:
+    """Units per product that the order (or one part of it) took from stock
+    (digital lines take none); parts already cancelled gave theirs back."""
     quantities: dict[int, int] = {}
-    for line in order.lines.filter(digital=False, product__isnull=False):
+    lines = order.lines.filter(digital=False, product__isnull=False)
+    lines = lines.filter(part=part) if part else lines.exclude(part__status__in=ENDED)
+    for line in lines:
         quantities[line.product_id] = quantities.get(line.product_id, 0) + line.quantity
     return quantities
 
 
 def _order_status_from_parts(order: Order) -> str:
-    statuses = {part.status for part in order.parts.all()}
+    statuses = {part.status for part in order.parts.exclude(status__in=ENDED)}
+    if not statuses:
+        return order.status
     if statuses == {S.DELIVERED}:
         return S.DELIVERED
     if statuses <= {S.SHIPPED, S.DELIVERED}:
@@ -186,6 +269,14 @@ def order_part_advance(*, part: OrderPart, to_status: str, actor: User) -> Order
         to_status=to_status,
         actor=actor,
     )
+    _order_follow_parts(order=order, actor=actor)
+    if to_status in (S.SHIPPED, S.DELIVERED):
+        events.emit(f"order_{to_status}", part=part)
+    return part
+
+
+def _order_follow_parts(*, order: Order, actor: User | None) -> None:
+    """The order takes the status its live parts give it, recorded when it changes."""
     order_status = _order_status_from_parts(order)
     if order_status != order.status:
         order_from = order.status
@@ -194,9 +285,6 @@ def order_part_advance(*, part: OrderPart, to_status: str, actor: User) -> Order
         order_event_record(
             order=order, from_status=order_from, to_status=order_status, actor=actor
         )
-    if to_status in (S.SHIPPED, S.DELIVERED):
-        events.emit(f"order_{to_status}", part=part)
-    return part
 
 
 def orders_expire_unpaid(*, now=None) -> int:

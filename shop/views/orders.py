@@ -11,15 +11,22 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from shop.forms import CancelForm
 from shop.models import Order, Payment
 from shop.selectors import order_of, orders_of
-from shop.services.orders import is_order_cancellable, order_cancel
+from shop.services.orders import (
+    is_order_cancellable,
+    is_part_cancellable,
+    order_cancel,
+    order_part_cancel,
+)
 from shop.services.payments import (
     payment_abandon,
     payment_capture,
     payment_for_provider_order,
     payment_start,
 )
+from shop.timeline import timeline_entries
 from shop.views.checkout import payment_next_step
 from shop.views.messages import SERVICE_ERRORS, error_message
 from vendors.selectors import page_of
@@ -50,12 +57,18 @@ def order_list(request):
 @login_required
 def order_detail(request, number: str):
     order = _order_or_404(request, number)
+    parts = list(order.parts.all())
     return render(
         request,
         "shop/order_detail.html",
         {
             "order": order,
+            "events": timeline_entries(order.events.all()),
+            "many_parts": len(parts) > 1,
             "can_cancel": is_order_cancellable(order),
+            "cancellable_parts": {
+                part.pk for part in parts if is_part_cancellable(part, parts)
+            },
             "can_pay": order.status == "pending_payment",
         },
     )
@@ -68,21 +81,69 @@ def order_confirmation(request, number: str):
     return render(request, "shop/order_confirmation.html", {"order": order})
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def order_cancel_view(request, number: str):
+def order_cancel_view(request, number: str, part_id: int | None = None):
+    """Cancel the order, or one store's part of it, once the buyer has seen
+    what it means and said why (a GET asks; only the POST cancels)."""
     order = _order_or_404(request, number)
-    try:
-        order = order_cancel(order=order, actor=request.user, note="Cancelled by you.")
-    except SERVICE_ERRORS as error:
-        messages.error(request, error_message(error))
+    part = None
+    if part_id is not None:
+        part = next((p for p in order.parts.all() if p.pk == part_id), None)
+        if part is None:
+            raise Http404("No such part of this order.")
+        allowed = is_part_cancellable(part, list(order.parts.all()))
     else:
-        messages.success(
-            request,
-            f"Order {order.number} is cancelled"
-            + (" and your payment refunded." if order.status == "refunded" else "."),
+        allowed = is_order_cancellable(order)
+    if not allowed:
+        messages.error(request, _not_cancellable_message(order, part))
+        return redirect("shop:order_detail", order.number)
+    form = CancelForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if part is not None:
+                part = order_part_cancel(
+                    part=part, actor=request.user, note=form.note()
+                )
+            else:
+                order = order_cancel(order=order, actor=request.user, note=form.note())
+        except SERVICE_ERRORS as error:
+            messages.error(request, error_message(error))
+        else:
+            messages.success(request, _cancelled_message(order, part))
+        return redirect("shop:order_detail", order.number)
+    return render(
+        request,
+        "shop/order_cancel.html",
+        {"order": order, "part": part, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _not_cancellable_message(order: Order, part) -> str:
+    if part is not None:
+        return (
+            f"The items from {part.store_name} can no longer be cancelled on their "
+            "own: they have shipped, are already cancelled, or are all that is left "
+            "of the order."
         )
-    return redirect("shop:order_detail", order.number)
+    shipped = any(p.status in ("shipped", "delivered") for p in order.parts.all())
+    reason = (
+        "a store has shipped its items"
+        if shipped
+        else f"it is {order.get_status_display().lower()}"
+    )
+    return f"Order {order.number} can no longer be cancelled: {reason}."
+
+
+def _cancelled_message(order: Order, part) -> str:
+    if part is not None:
+        return f"The items from {part.store_name} are cancelled" + (
+            " and their price refunded." if part.status == "refunded" else "."
+        )
+    return f"Order {order.number} is cancelled" + (
+        " and your payment refunded." if order.status == "refunded" else "."
+    )
 
 
 @require_POST
