@@ -3,12 +3,16 @@
 # (One worker: Hypothesis's source inspection is not thread-safe on Python 3.11.)
 #
 # Serves the site on 127.0.0.1:8013 from a fresh SQLite database in /tmp filled by
-# seed_demo, signs in as the demo vendor "vendor1", and runs every Schemathesis
-# check against /api/schema/ with that vendor's token. Fails on any server
-# error or schema violation. Bounded: FUZZ_MAX_EXAMPLES test cases per operation
-# (default 25) and FUZZ_TIMEOUT seconds for the run (default 420). Only
-# 127.0.0.1 is contacted. Logout and "log out everywhere" are left out: they revoke
-# the token the fuzzer runs on (api/tests/accounts/test_tokens.py covers them).
+# seed_demo and runs every Schemathesis check against /api/schema/ three times: as
+# the demo vendor "vendor1", as the demo buyer "buyer1" (each with its own token),
+# and anonymously, so the operations that need a role are fuzzed past their 401.
+# Every check is on, response-schema conformance and the declared status codes
+# included. Fails on any server error or schema violation. Bounded:
+# FUZZ_MAX_EXAMPLES test cases per operation and run (default 25) and FUZZ_TIMEOUT
+# seconds per run (default 420); FUZZ_AS picks the runs ("vendor1 buyer1
+# anonymous"). Only 127.0.0.1 is contacted. Logout, "log out everywhere" and
+# password changes are left out: they would end the token the fuzzer runs on
+# (api/tests/accounts/test_tokens.py covers them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,35 +65,43 @@ for _ in $(seq 1 60); do
 done
 curl -fsS -o "$WORK/schema.yaml" "$BASE/api/schema/"
 
-ACCESS="$(
+token_for() {
     curl -fsS -X POST "$BASE/api/auth/login/" -H 'Content-Type: application/json' \
-        -d '{"username": "vendor1", "password": "marketplace-demo"}' |
+        -d "{\"username\": \"$1\", \"password\": \"marketplace-demo\"}" |
         "$PY" -c 'import json, sys; print(json.load(sys.stdin)["access"])'
-)"
+}
 
 status=0
 CONFIG="$PWD/scripts/schemathesis.toml"
 ST="$(cd "$(dirname "$ST")" && pwd)/$(basename "$ST")"
-# From the workspace, so Schemathesis keeps its cache there, not in the tree.
-(cd "$WORK" && timeout --signal=INT --kill-after=30 "$TIMEOUT" \
-    "$ST" --config-file "$CONFIG" run "$BASE/api/schema/" \
-    --checks all \
-    --max-examples "$MAX_EXAMPLES" \
-    --workers 1 \
-    --seed "${FUZZ_SEED:-20261125}" \
-    --request-timeout 20 \
-    --header "Authorization: Bearer $ACCESS" \
-    --exclude-path-regex '^/api/auth/logout' \
-    --report junit --report-dir "$WORK/report") ||
-    status=$?
+for who in ${FUZZ_AS:-vendor1 buyer1 anonymous}; do
+    echo "=== Schemathesis as $who"
+    auth=()
+    if [ "$who" != anonymous ]; then
+        auth=(--header "Authorization: Bearer $(token_for "$who")")
+    fi
+    # From the workspace, so Schemathesis keeps its cache there, not in the tree.
+    (cd "$WORK" && timeout --signal=INT --kill-after=30 "$TIMEOUT" \
+        "$ST" --config-file "$CONFIG" run "$BASE/api/schema/" \
+        --checks all \
+        --max-examples "$MAX_EXAMPLES" \
+        --workers 1 \
+        --seed "${FUZZ_SEED:-20261125}" \
+        --request-timeout 20 \
+        "${auth[@]}" \
+        --exclude-path-regex '^/api/auth/(logout|password)' \
+        --report junit --report-dir "$WORK/report-$who") || {
+        code=$?
+        echo "Schemathesis as $who failed (exit $code)."
+        [ "$code" -eq 124 ] && echo "It did not finish within ${TIMEOUT}s."
+        status=1
+    }
+done
 
 if grep -q "Internal Server Error\|Traceback" "$SERVER_LOG"; then
     echo "The server logged errors (see $SERVER_LOG):"
     grep -B2 -A20 "Traceback" "$SERVER_LOG" | head -80
     status=1
-fi
-if [ "$status" -eq 124 ]; then
-    echo "Schemathesis did not finish within ${TIMEOUT}s."
 fi
 echo "Server log and reports: $WORK"
 exit "$status"
