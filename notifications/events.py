@@ -17,6 +17,7 @@ will announce them; they add a builder here.
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -43,7 +44,9 @@ def _order_url(order) -> str:
 
 
 def _page_url(page, anchor: str = "") -> str:
-    url = page.get_url() or "/"
+    # A path: with several sites Wagtail gives a full URL, and links are made
+    # from the site's own address (the e-mail's base URL, the visitor's host).
+    url = urlsplit(page.get_url() or "/").path or "/"
     return f"{url}{anchor}"
 
 
@@ -105,6 +108,27 @@ def _order_refunded(*, order) -> list[Draft]:
     ]
 
 
+def _order_part_cancelled(*, part) -> list[Draft]:
+    order = part.order
+    refunded = part.status == "refunded"
+    return [
+        Draft(
+            user=order.buyer,
+            key=f"part:{part.pk}",
+            title=f"Order {order.number}: your items from {part.store_name} "
+            "are cancelled",
+            body=(
+                "What you paid for them is being refunded to you."
+                if refunded
+                else "Nothing was charged for them."
+            )
+            + " The rest of your order goes on as before.",
+            url=_order_url(order),
+            refs={"order": order.pk, "part": part.pk},
+        )
+    ]
+
+
 def _part_moved(verb: str, body: str) -> Callable[..., list[Draft]]:
     def build(*, part) -> list[Draft]:
         order = part.order
@@ -159,6 +183,7 @@ BUILDERS: dict[str, Callable[..., list[Draft]]] = {
     "order_received": _order_received,
     "order_cancelled": _order_cancelled,
     "order_refunded": _order_refunded,
+    "order_part_cancelled": _order_part_cancelled,
     "order_shipped": _part_moved("shipped", "They are on their way to you."),
     "order_delivered": _part_moved("delivered", "Enjoy them, and tell others!"),
     "review_received": _review_received,

@@ -25,6 +25,7 @@ KINDS = {
         Kind("order_delivered", BUYER, "Your items were delivered", True),
         Kind("order_cancelled", BUYER, "An order was cancelled", True),
         Kind("order_refunded", BUYER, "An order was refunded", True),
+        Kind("order_part_cancelled", BUYER, "A store's items were cancelled", True),
         Kind("review_replied", BUYER, "A vendor answered your review", False),
         Kind("alert_back_in_stock", BUYER, "A product is back in stock", False),
         Kind("alert_price_drop", BUYER, "A product's price dropped", False),

@@ -1,8 +1,6 @@
 from django.conf import settings
 from django.db import models
 
-from notifications.kinds import KIND_CHOICES
-
 
 class Notification(models.Model):
     """Something that happened, for one user: shown in the site (the bell, the
@@ -21,7 +19,8 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    kind = models.CharField(max_length=40, choices=KIND_CHOICES)
+    # One of notifications.kinds.KINDS (no `choices`: a new kind needs no migration).
+    kind = models.CharField(max_length=40)
     # What it is about ("part:12"): one notification per user, kind and subject,
     # however often an event is announced.
     key = models.CharField(max_length=100)
@@ -74,7 +73,7 @@ class EmailPreference(models.Model):
         on_delete=models.CASCADE,
         related_name="notification_email_preferences",
     )
-    kind = models.CharField(max_length=40, choices=KIND_CHOICES)
+    kind = models.CharField(max_length=40)
     email = models.BooleanField(default=True)
 
     class Meta:
