@@ -27,12 +27,8 @@ class RegisterInput(serializers.Serializer):
             )
         return value
 
-    def validate_email(self, value):
-        if User.objects.filter(email__iexact=value).exists():
-            raise serializers.ValidationError(
-                "A user with that email address already exists."
-            )
-        return value
+    # No check that the e-mail address is free: the answer must not tell
+    # (accounts.registration); a taken one gets the owner a mail instead.
 
     def validate(self, attrs):
         # The validators compare the password with the username and e-mail.
@@ -62,11 +58,17 @@ class UserOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RegisterOutput(serializers.ModelSerializer):
-    class Meta:
-        model = User
-        fields = ["id", "username", "email", "role"]
-        read_only_fields = fields
+class RegisterOutput(serializers.Serializer):
+    """The same whether the address was new or taken: no id, no tokens."""
+
+    username = serializers.CharField(read_only=True)
+    email = serializers.EmailField(read_only=True)
+    role = serializers.CharField(read_only=True)
+    detail = serializers.CharField(
+        read_only=True,
+        help_text="What happens next: a mail went to the address, with a link to "
+        "confirm a new account; log in with the username and password.",
+    )
 
 
 class LoginInput(serializers.Serializer):

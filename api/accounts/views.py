@@ -11,7 +11,8 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from accounts.exceptions import LoginThrottled
 from accounts.login import login_authenticate
 from accounts.models import User
-from accounts.services import user_create, user_log_out_everywhere
+from accounts.registration import registration_register
+from accounts.services import user_log_out_everywhere
 from api.accounts.serializers import (
     LoginInput,
     RefreshInput,
@@ -26,6 +27,10 @@ from api.schema import errors
 from api.throttling import LoginRateThrottle, RegisterRateThrottle
 
 TAG = "auth"
+REGISTERED = (
+    "Check your e-mail: we sent a message to this address. A new account "
+    "confirms its address with the link in it."
+)
 
 
 class RegisterView(APIView):
@@ -38,12 +43,23 @@ class RegisterView(APIView):
         responses={201: RegisterOutput, **errors(400, 429)},
         auth=[],
         summary="Create a buyer or vendor account",
+        description="The answer is the same whether the e-mail address is new or "
+        "already has an account, so it cannot be used to find out which: no id, no "
+        "tokens. A new account gets a mail with a link to confirm its address, and "
+        "can log in (POST /api/auth/login/); the owner of a taken address gets a "
+        "mail saying someone tried to register with it. A taken username is a 400.",
     )
     def post(self, request):
         data = RegisterInput(data=request.data)
         data.is_valid(raise_exception=True)
-        user = user_create(**data.validated_data)
-        return Response(RegisterOutput(user).data, status=status.HTTP_201_CREATED)
+        registration_register(request=request._request, **data.validated_data)
+        fields = {
+            name: data.validated_data[name] for name in ("username", "email", "role")
+        }
+        return Response(
+            RegisterOutput({**fields, "detail": REGISTERED}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class _RefreshTokenAuthMixin:

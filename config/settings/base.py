@@ -212,6 +212,10 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Sign-up answers "we sent you an e-mail" whether the address was new or taken
+# (accounts.registration); a new account's link, followed in the same browser,
+# signs in and goes on where sign-up was headed.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # Wagtail sends signed-in users who lack admin access to the login page with a
 # message; show it (and let them switch account) instead of bouncing back.
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
