@@ -2,6 +2,8 @@
 kind's own body, the marketplace's name and colours, a link to the preferences
 page and, for kinds that are not transactional, a one-click unsubscribe."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
@@ -52,6 +54,8 @@ def _objects(notification: Notification) -> dict:
             .filter(pk=refs["order"])
             .first()
         )
+    if notification.kind == "order_refunded" and context["order"] is not None:
+        context["refund_amount"] = _refund_amount(context["order"])
     if "part" in refs:
         context["part"] = (
             OrderPart.objects.select_related("store__vendor")
@@ -66,6 +70,18 @@ def _objects(notification: Notification) -> dict:
             .first()
         )
     return context
+
+
+def _refund_amount(order) -> Decimal:
+    """What the whole-order refund gave back: the total, less the parts that
+    were refunded alone before (each has a refunded event of its own)."""
+    earlier = {
+        event.part_id: event.part.subtotal
+        for event in order.events.filter(
+            part__isnull=False, to_status="refunded"
+        ).select_related("part")
+    }
+    return order.total - sum(earlier.values(), start=Decimal("0"))
 
 
 def notification_email_build(notification: Notification) -> EmailMultiAlternatives:

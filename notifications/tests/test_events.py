@@ -329,3 +329,30 @@ def test_every_kind_has_its_templates_and_announced_kinds_are_declared():
     for kind in KINDS:
         get_template(f"notifications/email/{kind}.txt")
         get_template(f"notifications/email/{kind}.html")
+
+
+def test_one_stores_part_cancelled_then_the_rest_refunds_what_is_left(
+    paid_order, buyer, django_capture_on_commit_callbacks
+):
+    from shop.services.orders import order_part_cancel
+
+    beans_part = paid_order.parts.get(store_name="Bean Roasters")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order_part_cancel(part=beans_part, actor=buyer)
+    with django_capture_on_commit_callbacks(execute=True):
+        order_cancel(order=paid_order, actor=buyer)
+    _tasks_run_again("order_part_cancelled")
+    _tasks_run_again("order_refunded")
+
+    part_note = Notification.objects.get(kind="order_part_cancelled")
+    assert part_note.user == buyer
+    assert [m.subject for m in mail.outbox] == [
+        f"[Marketplace] Order {paid_order.number}: your items from Bean Roasters "
+        "are cancelled",
+        f"[Marketplace] Order {paid_order.number} cancelled and refunded",
+    ]
+    assert "$14.50 you paid for them is being refunded" in mail.outbox[0].body
+    # $34.50 paid, $14.50 given back with the part: $20.00 left to refund.
+    assert "The $20.00 you paid is being refunded" in mail.outbox[1].body
