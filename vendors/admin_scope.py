@@ -55,4 +55,6 @@ class VendorAdminScopeMiddleware:
         if is_vendor(request.user):
             # Normally made with the role (vendors.signals); a read when present.
             vendor_workspace_ensure(vendor=request.user)
+        if route.answer is not None:
+            return route.answer(request, **view_kwargs)
         return None
