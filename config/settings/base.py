@@ -72,9 +72,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: health probes skip HTTPS redirects, host checks and sessions.
     "config.health.HealthCheckMiddleware",
-    # A stored public page or API answer is sent from here, with the headers the
-    # middleware below gave it when it was stored (pagecache.middleware).
-    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
