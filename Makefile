@@ -20,6 +20,7 @@ system-deps:
 
 assets:
 	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
 
 install: system-deps $(PY) assets
 	$(PIP) install --quiet -r requirements.txt
