@@ -166,3 +166,28 @@ def test_admin_may_use_any_vendors_image(admin_client, mine, foreign_image):
     )
 
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_vendor_cannot_edit_the_home_page_or_its_blocks(
+    vendor_client, mine, foreign_image, home_page
+):
+    """The home page's blocks are the admins' alone: a vendor holds no rights
+    on it and the admin's guard answers 404, so no image of anyone's reaches it
+    through them."""
+    url = reverse("wagtailadmin_pages:edit", args=[home_page.pk])
+    data = nested_form_data(
+        {
+            "title": home_page.title,
+            "slug": home_page.slug,
+            "body": _gallery_of(foreign_image),
+            "comments": inline_formset([]),
+            "action-publish": "1",
+        }
+    )
+    revisions = home_page.revisions.count()
+
+    assert vendor_client.get(url).status_code == 404
+    assert vendor_client.post(url, data).status_code == 404
+    assert home_page.revisions.count() == revisions
+    assert not home_page.specific.permissions_for_user(mine["store"].vendor).can_edit()
