@@ -1,5 +1,6 @@
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from wagtail.documents import get_document_model
@@ -49,6 +50,22 @@ def user_sync_role_groups(*, user: User) -> None:
         user.groups.remove(group)
 
 
+USERNAME_TAKEN = "A user with that username already exists."
+EMAIL_TAKEN = "A user with that email address already exists."
+
+
+def username_available_check(username: str) -> None:
+    """ValidationError when the name is taken in any case: "Maria" and "maria"
+    are one account, as on the site's sign-up (allauth)."""
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": USERNAME_TAKEN})
+
+
+def email_available_check(email: str) -> None:
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": EMAIL_TAKEN})
+
+
 @transaction.atomic
 def user_create(
     *,
@@ -58,6 +75,10 @@ def user_create(
     role: str = User.Role.BUYER,
     **extra_fields,
 ) -> User:
+    """A new account. ValidationError for a username or e-mail address taken in
+    any case, or any other invalid field; nothing is saved then."""
+    username_available_check(username)
+    email_available_check(email)
     user = User(username=username, email=email, role=role, **extra_fields)
     user.set_password(password)
     user.full_clean()

@@ -32,3 +32,21 @@ def test_user_create_validates_before_saving(buyer):
         user_create(username="x", email=buyer.email, password="pw-123456789")
 
     assert User.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("username", "email", "field"),
+    [
+        ("MARIA", "new@example.com", "username"),
+        ("someone", "Maria@Example.COM", "email"),
+    ],
+)
+def test_user_create_takes_names_and_addresses_in_any_case(username, email, field):
+    user_create(username="maria", email="maria@example.com", password="pw-123456789")
+
+    with pytest.raises(ValidationError) as error:
+        user_create(username=username, email=email, password="pw-123456789")
+
+    assert list(error.value.message_dict) == [field]
+    assert User.objects.count() == 1

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from accounts.selectors import LOGIN_NAME_MAX_LENGTH
+from accounts.services import username_available_check
 
 # Hashing is slow on purpose: a huge password would be a cheap way to load the server.
 PASSWORD_MAX_LENGTH = 128
@@ -19,12 +20,13 @@ class RegisterInput(serializers.Serializer):
     )
     role = serializers.ChoiceField(choices=REGISTRABLE_ROLES)
 
-    # As the site's sign-up (allauth) does: "Maria" and "maria" are one account.
+    # Asked here too (accounts.services.user_create asks again): a taken
+    # username is a 400 even when the address is taken, which makes no account.
     def validate_username(self, value):
-        if User.objects.filter(username__iexact=value).exists():
-            raise serializers.ValidationError(
-                "A user with that username already exists."
-            )
+        try:
+            username_available_check(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict["username"]) from error
         return value
 
     # No check that the e-mail address is free: the answer must not tell
