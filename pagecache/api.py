@@ -1,57 +1,39 @@
 """Public API answers from the cache, with the pages' invalidation."""
 
-from dataclasses import dataclass
-
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from rest_framework.response import Response
 
-from pagecache.generations import generations_of, generations_unchanged
-from pagecache.responses import cache_key, is_cacheable_request
-
-
-@dataclass(frozen=True)
-class AnswerEntry:
-    generations: dict[str, str]
-    content: bytes
-    content_type: str
+from pagecache.responses import (
+    entry_lookup,
+    entry_response,
+    is_cacheable_request,
+    render_begins,
+)
 
 
 def answer_cached(
-    request, *, dependencies: list[str], render, renderer_context: dict
+    request, *, dependencies: list[str], render
 ) -> HttpResponse | Response:
     """`render()`'s answer, from the cache while `dependencies` are unchanged.
 
     The key is the URL with its query string normalised, so each filter, ordering
     and page of a list is an entry of its own; only 200 answers are kept, as the
-    bytes sent (a hit neither serializes nor renders).
+    bytes sent (a hit neither serializes nor renders). Requests without
+    credentials are answered by PageCacheMiddleware before they reach the view;
+    those with credentials are authenticated first and answered here.
     """
-    if not (settings.PAGE_CACHE_ENABLED and is_cacheable_request(request)):
+    django_request = request._request
+    if not (settings.PAGE_CACHE_ENABLED and is_cacheable_request(django_request)):
         return render()
-    key = cache_key(request, prefix="api")
-    entry = cache.get(key)
-    if entry is not None and generations_unchanged(entry.generations):
-        response = HttpResponse(entry.content, content_type=entry.content_type)
-        response["X-Cache"] = "HIT"
-        return response
-    generations = generations_of(dependencies)
-    response = render()
-    if response.status_code == 200:
-        renderer = request.accepted_renderer
-        content = renderer.render(
-            response.data, request.accepted_media_type, renderer_context
-        )
-        content_type = renderer.media_type + (
-            f"; charset={renderer.charset}" if renderer.charset else ""
-        )
-        cache.set(
-            key,
-            AnswerEntry(generations, content, content_type),
-            timeout=settings.PAGE_CACHE_TIMEOUT,
-        )
-        response["X-Cache"] = "MISS"
-    return response
+    entry = getattr(django_request, "page_cache_entry", None)
+    if entry is None and not getattr(django_request, "page_cache_missed", False):
+        entry = entry_lookup(django_request)
+    if entry is not None:
+        return entry_response(django_request, entry, hit=True)
+    # PageCacheMiddleware stores the answer once it has all its headers.
+    render_begins(django_request, dependencies=dependencies, anonymous_only=True)
+    return render()
 
 
 class CachedPublicReadMixin:
@@ -69,7 +51,6 @@ class CachedPublicReadMixin:
             request,
             dependencies=dependencies,
             render=lambda: handler(request, *args, **kwargs),
-            renderer_context=self.get_renderer_context(),
         )
 
     def list(self, request, *args, **kwargs):

@@ -3,10 +3,18 @@
 A response is stored only when its render read no session, user, CSRF token or
 message (so it holds nothing of the visitor's) and is served only while the
 generations it recorded are unchanged (pagecache.generations).
+
+It is stored as the client received it, with the headers every middleware gave it
+(security headers, Content-Security-Policy), so that PageCacheMiddleware can send
+it again from the top of the stack without running the rest. Each process also
+keeps the entries it served last in memory (LocalEntries): a hit then costs one
+cache round trip, the generations' check.
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
@@ -20,18 +28,28 @@ from django.utils.http import http_date
 from pagecache.generations import generations_of, generations_unchanged
 
 QUERY_STRING_MAX_LENGTH = 1000
-# Headers a stored page keeps; anything else (cookies, Vary) is the visitor's.
-STORED_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options")
+# Part of every key: a release that changes Entry starts with an empty cache.
+ENTRY_FORMAT = 2
+# Headers a stored answer does not keep: each response gets its own.
+UNSTORED_HEADERS = frozenset(
+    {"cache-control", "content-length", "date", "etag", "expires", "last-modified"}
+    | {"set-cookie", "x-cache"}
+)
+# What a 304 leaves out of the stored headers (it has no body).
+BODY_HEADERS = frozenset({"content-type", "content-language"})
 
 
 @dataclass(frozen=True)
 class Entry:
     generations: dict[str, str]
     status: int
-    headers: dict[str, str]
+    headers: tuple[tuple[str, str], ...]
     content: bytes
     etag: str
     last_modified: float
+    # API answers: the same for everyone, but a request with credentials goes
+    # through authentication (a revoked token must get its 401).
+    anonymous_only: bool = False
 
 
 def normalised_query(request: HttpRequest) -> str:
@@ -41,16 +59,23 @@ def normalised_query(request: HttpRequest) -> str:
     return urlencode(sorted(pairs))
 
 
-def cache_key(request: HttpRequest, *, prefix: str = "page") -> str:
+def cache_key(request: HttpRequest) -> str:
     scheme = "https" if request.is_secure() else "http"
     url = f"{scheme}://{request.get_host()}{request.path}?{normalised_query(request)}"
-    return f"{prefix}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"page{ENTRY_FORMAT}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and len(request.META.get("QUERY_STRING", "")) <= QUERY_STRING_MAX_LENGTH
+    )
+
+
+def has_credentials(request: HttpRequest) -> bool:
+    return (
+        "HTTP_AUTHORIZATION" in request.META
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
     )
 
 
@@ -83,18 +108,75 @@ def entry_response(request: HttpRequest, entry: Entry, *, hit: bool) -> HttpResp
     )
     if response is None:
         response = HttpResponse(entry.content, status=entry.status)
-        for name, value in entry.headers.items():
-            response[name] = value
+        headers = entry.headers
+    else:
+        headers = [(k, v) for k, v in entry.headers if k.lower() not in BODY_HEADERS]
+    for name, value in headers:
+        response[name] = value
     response["X-Cache"] = "HIT" if hit else "MISS"
     return public_headers(response, entry)
 
 
+class LocalEntries:
+    """The entries this process served last, up to `max_bytes` of content.
+
+    Safe to keep: an entry is only ever served after its generations were checked
+    in the shared cache, and the shared cache's timeout applies here too."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries: OrderedDict[str, Entry] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Entry | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: Entry) -> None:
+        if len(entry.content) > self.max_bytes // 8:
+            return
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old.content)
+            self.entries[key] = entry
+            self.size += len(entry.content)
+            while self.size > self.max_bytes:
+                _, dropped = self.entries.popitem(last=False)
+                self.size -= len(dropped.content)
+
+    def discard(self, key: str) -> None:
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old.content)
+
+
+local_entries = LocalEntries(max_bytes=settings.PAGE_CACHE_LOCAL_BYTES)
+
+
+def is_expired(entry: Entry) -> bool:
+    return time.time() - entry.last_modified > settings.PAGE_CACHE_TIMEOUT
+
+
 def entry_lookup(request: HttpRequest) -> Entry | None:
+    """The stored answer to this request, if it is still what would be rendered."""
     if not settings.PAGE_CACHE_ENABLED or has_messages_waiting(request):
         return None
-    entry = cache.get(cache_key(request))
-    if entry is None or not generations_unchanged(entry.generations):
+    key = cache_key(request)
+    entry = local_entries.get(key)
+    if entry is None:
+        entry = cache.get(key)
+        if entry is None:
+            return None
+    if is_expired(entry) or not generations_unchanged(entry.generations):
+        local_entries.discard(key)
         return None
+    local_entries.put(key, entry)
     return entry
 
 
@@ -107,22 +189,38 @@ class Pending:
 
     generations: dict[str, str]
     shows_messages: bool = False
+    anonymous_only: bool = False
 
 
 def has_messages_waiting(request: HttpRequest) -> bool:
     return bool(request.COOKIES.get(CookieStorage.cookie_name))
 
 
-def render_begins(request: HttpRequest, *, dependencies: list[str]) -> None:
-    """Called before a public page renders: it is shared, so its templates leave
+def render_begins(
+    request: HttpRequest, *, dependencies: list[str], anonymous_only: bool = False
+) -> None:
+    """Called before a public answer renders: it is shared, so its templates leave
     the visitor's bits to the session-state endpoint."""
     request.page_cache = Pending(
         generations=generations_of(dependencies),
         shows_messages=has_messages_waiting(request),
+        anonymous_only=anonymous_only,
+    )
+
+
+def read_visitor_data(request: HttpRequest, pending: Pending) -> bool:
+    if not pending.anonymous_only:
+        return render_touched_visitor(request)
+    # An API answer authenticates the request, which reads the session: harmless
+    # when the request brought no session, as the answer is then the anonymous one.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and render_touched_visitor(
+        request
     )
 
 
 def response_store(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Keep `response` if the render marked as public may be shared; called once
+    every middleware has given the response its headers and cookies."""
     pending = getattr(request, "page_cache", None)
     if (
         pending is None
@@ -132,7 +230,7 @@ def response_store(request: HttpRequest, response: HttpResponse) -> HttpResponse
         or response.status_code != 200
         or response.streaming
         or response.cookies
-        or render_touched_visitor(request)
+        or read_visitor_data(request, pending)
     ):
         return response
     if hasattr(response, "render") and not response.is_rendered:
@@ -140,10 +238,17 @@ def response_store(request: HttpRequest, response: HttpResponse) -> HttpResponse
     entry = Entry(
         generations=pending.generations,
         status=response.status_code,
-        headers={name: response[name] for name in STORED_HEADERS if name in response},
+        headers=tuple(
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in UNSTORED_HEADERS
+        ),
         content=response.content,
         etag=f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
         last_modified=time.time(),
+        anonymous_only=pending.anonymous_only,
     )
-    cache.set(cache_key(request), entry, timeout=settings.PAGE_CACHE_TIMEOUT)
+    key = cache_key(request)
+    cache.set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
+    local_entries.put(key, entry)
     return entry_response(request, entry, hit=False)

@@ -72,6 +72,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: health probes skip HTTPS redirects, host checks and sessions.
     "config.health.HealthCheckMiddleware",
+    # A stored public page or API answer is sent from here, with the headers the
+    # middleware below gave it when it was stored (pagecache.middleware).
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,10 +89,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "vendors.admin_scope.VendorAdminScopeMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Counts searches before the page cache may answer them (searches.middleware).
-    "searches.middleware.SearchCountMiddleware",
-    # Last: a cached page is served once routing is done, before any view runs.
-    "pagecache.middleware.PageCacheMiddleware",
 ]
 # Django's check looks for its CSRF middleware by name; ours is a subclass of it
 # (pagecache.csrf), and pagecache checks that one is in place instead.
@@ -146,6 +145,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions -----------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://marketplace")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, without a new Redis client object per operation (config.cache).
+    CACHES["default"]["BACKEND"] = "config.cache.RedisCache"
 SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 # Public pages and API answers are cached whole (pagecache): kept PAGE_CACHE_TIMEOUT
 # seconds at most, and dropped as soon as anything they show changes. Browsers
@@ -159,6 +161,9 @@ PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=None)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int(
     "PAGE_CACHE_STALE_WHILE_REVALIDATE", default=30
 )
+# Each process keeps the answers it served last in memory too, up to this many
+# bytes: a hit then costs one round trip to the cache (the freshness check).
+PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
 # A caching proxy or CDN in front: Wagtail purges a page's URLs there when it is
 # published or unpublished (wagtail.contrib.frontend_cache). Off unless set, e.g.
 # http://varnish:6081 (HTTP PURGE); other CDNs are configured in WAGTAILFRONTENDCACHE.
