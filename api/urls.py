@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("api.shop.urls")),
     path("", include("api.reviews.urls")),
     path("", include("api.notifications.urls")),
+    path("", include("api.search.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

@@ -32,9 +32,8 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("api/", include("api.urls")),
     path("", include("pagecache.urls")),
+    path("", include("searches.urls")),
     path("", include("vendors.urls")),
-    # robots.txt and sitemap.xml (home.seo).
-    path("", include("home.urls")),
 ]
 
 if settings.DEBUG:

@@ -5,3 +5,6 @@ class SearchesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "searches"
     verbose_name = "search suggestions and statistics"
+
+    def ready(self):
+        from searches import signals  # noqa: F401

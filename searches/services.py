@@ -1,35 +1,61 @@
-"""Writes about searches: one count per search, and what a rendering found."""
+"""Writes about searches: one count per search, and what a rendering found.
+
+Each write is a fixed number of small statements, upserts rather than
+read-then-write, so two requests at once never fail on a unique key.
+"""
 
 from collections.abc import Iterable
 
-from django.db import transaction
-from django.db.models import Count
-from wagtail.contrib.search_promotions.models import Query
+from django.db.models import Count, F
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
 from searches.models import QueryOutcome, QueryStoreMatch
 from searches.text import query_text
 from vendors.models import ProductPage
 
+# The catalogue's filters, as the search page takes them too.
+FILTER_PARAMS = ("store", "min_price", "max_price", "in_stock", "min_rating", "digital")
 
-def search_counted(*, query: str, page: str | None = None) -> Query | None:
-    """Adds one to today's hits of `query` (Wagtail's QueryDailyHits). Later
-    pages of the same results are the same search and are not counted; a query
-    without a word is not one. Four small queries."""
-    if page not in (None, "", "1"):
-        return None
+
+def is_refinement(params) -> bool:
+    """Paging, filtering or sorting results a buyer already searched for: not a
+    new search."""
+    return params.get("page") not in (None, "", "1") or any(
+        params.get(name) for name in (*FILTER_PARAMS, "ordering")
+    )
+
+
+def _query_id(text: str, *, create: bool = True) -> int | None:
+    """The id of Wagtail's Query row for `text` (already normalised)."""
+    if create:
+        Query.objects.bulk_create([Query(query_string=text)], ignore_conflicts=True)
+    return Query.objects.filter(query_string=text).values_list("pk", flat=True).first()
+
+
+def search_counted(*, query: str) -> int | None:
+    """Adds one to today's hits of `query` (Wagtail's QueryDailyHits); a query
+    without a word is not one. Three statements once the query is known."""
     text = query_text(query)
     if not text:
         return None
-    record = Query.get(text)
-    record.add_hit()
-    return record
+    query_id = _query_id(text, create=False) or _query_id(text)
+    today = timezone.localdate()
+    QueryDailyHits.objects.bulk_create(
+        [QueryDailyHits(query_id=query_id, date=today, hits=0)], ignore_conflicts=True
+    )
+    QueryDailyHits.objects.filter(query_id=query_id, date=today).update(
+        hits=F("hits") + 1
+    )
+    return query_id
 
 
 def search_outcome_recorded(
     *, query: str, store_ids: Iterable[int], product_ids: Iterable[int]
 ) -> None:
     """Remembers what the search page found for `query`: the number of stores
-    and products, and per store how many of its products (for vendors)."""
+    and products, and per store how many of its products (for vendors). Six
+    statements, however many products were found."""
     text = query_text(query)
     if not text:
         return
@@ -41,14 +67,28 @@ def search_outcome_recorded(
         .annotate(n=Count("pk"))
         .values_list("store_id", "n")
     )
-    with transaction.atomic():
-        record = Query.get(text)
-        QueryOutcome.objects.update_or_create(
-            query=record,
-            defaults={"result_count": len(store_ids) + len(product_ids)},
-        )
-        QueryStoreMatch.objects.filter(query=record).delete()
-        QueryStoreMatch.objects.bulk_create(
-            QueryStoreMatch(query=record, store_id=store_id, product_count=count)
+    query_id = _query_id(text)
+    QueryOutcome.objects.bulk_create(
+        [
+            QueryOutcome(
+                query_id=query_id,
+                result_count=len(store_ids) + len(product_ids),
+                updated_at=timezone.now(),
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["query"],
+        update_fields=["result_count", "updated_at"],
+    )
+    QueryStoreMatch.objects.filter(query_id=query_id).exclude(
+        store_id__in=list(per_store)
+    ).delete()
+    QueryStoreMatch.objects.bulk_create(
+        [
+            QueryStoreMatch(query_id=query_id, store_id=store_id, product_count=count)
             for store_id, count in per_store.items()
-        )
+        ],
+        update_conflicts=True,
+        unique_fields=["query", "store"],
+        update_fields=["product_count"],
+    )

@@ -21,7 +21,7 @@ from shop.models import (
 from shop.money import money_round
 from shop.session import SessionCart
 from vendors.models import ProductPage
-from vendors.selectors import products_visible, stores_managed_by
+from vendors.selectors import products_public, products_visible, stores_managed_by
 
 
 @dataclass(frozen=True)
@@ -289,3 +289,29 @@ def sales_by_vendor(
         )
         for row in rows
     }
+
+
+BEST_SELLERS_DAYS = 90
+
+
+def products_best_selling(*, limit: int, days: int = BEST_SELLERS_DAYS) -> list:
+    """The visible products that sold the most units in the last `days` days,
+    as product cards show them; the newest products fill the list when fewer
+    sold. Three queries."""
+    sold = list(
+        OrderLine.objects.filter(
+            part__status__in=SOLD_STATUSES,
+            order__paid_at__gte=timezone.now() - timedelta(days=days),
+            product__isnull=False,
+        )
+        .order_by()
+        .values("product_id")
+        .annotate(units=Sum("quantity"))
+        .order_by("-units", "product_id")
+        .values_list("product_id", flat=True)[: limit * 3]
+    )
+    found = products_public().in_bulk(sold)
+    best = [found[pk] for pk in sold if pk in found][:limit]
+    if len(best) < limit:
+        best += list(products_public().exclude(pk__in=sold)[: limit - len(best)])
+    return best

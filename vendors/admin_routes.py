@@ -277,6 +277,9 @@ VENDOR_ROUTES: dict[str, Route] = {
     "shop_admin:order_parts": Route("nothing: their stores' parts", nothing),
     "shop_admin:order_part": Route("an order part: of their store", own_order_part),
     "review_inbox:index": Route("nothing: reviews of their products", nothing),
+    "search_reports:vendor_report": Route(
+        "nothing: searches that found their products", nothing
+    ),
     "review_inbox:reply": Route(
         "a review: of their product, not yet answered", answerable_review
     ),
@@ -409,6 +412,7 @@ REFUSED_ROUTES: set[str] = {
     ),
     # Search promotions and the site-wide search reports (searches app): vendors
     # see their own queries on the screen listed above.
+    "search_reports:report",
     *(
         f"wagtailsearchpromotions:{name}"
         for name in (

@@ -3,7 +3,9 @@ from django.views.decorators.http import require_safe
 
 from pagecache.decorators import public_page
 from pagecache.generations import CATALOG, SITE
-from vendors.selectors import catalogue_search, page_of, product_list_filtered
+from searches.selectors import search_page
+from searches.services import is_refinement, search_outcome_recorded
+from vendors.selectors import page_of, product_list_filtered
 
 CATALOGUE_PER_PAGE = 24
 # Deeper pages cost more the bigger the catalog; filters narrow the list instead.
@@ -32,16 +34,30 @@ def catalogue(request):
 @require_safe
 @public_page(SITE, CATALOG)
 def search(request):
+    """A new search (not a refinement) is counted by the image the page holds
+    (searches.views.search_seen), so a page served from the cache is counted
+    too; what a rendering found is recorded for the search reports."""
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
-    stores, products = catalogue_search(query=query)
+    found = search_page(query=query, params=request.GET)
+    counted = bool(query) and not is_refinement(request.GET)
+    if counted:
+        search_outcome_recorded(
+            query=query,
+            store_ids=found.found_store_ids,
+            product_ids=found.found_product_ids,
+        )
     return render(
         request,
         "vendors/search_results.html",
         {
             "query": query,
-            "stores": stores,
+            "found": found,
+            "counted": counted,
+            "stores": found.stores,
             "products": page_of(
-                products, number=request.GET.get("page"), per_page=SEARCH_PER_PAGE
+                found.products,
+                number=request.GET.get("page"),
+                per_page=SEARCH_PER_PAGE,
             ),
         },
     )
