@@ -34,6 +34,8 @@ urlpatterns = [
     path("", include("pagecache.urls")),
     path("", include("searches.urls")),
     path("", include("vendors.urls")),
+    # robots.txt and sitemap.xml (home.seo).
+    path("", include("home.urls")),
 ]
 
 if settings.DEBUG:

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.snippets",
@@ -65,11 +66,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
     # First: health probes skip HTTPS redirects, host checks and sessions.
     "config.health.HealthCheckMiddleware",
+    # A stored public page or API answer is sent from here, with the headers the
+    # middleware below gave it when it was stored (pagecache.middleware).
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -84,8 +89,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "vendors.admin_scope.VendorAdminScopeMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last: a cached page is served once routing is done, before any view runs.
-    "pagecache.middleware.PageCacheMiddleware",
 ]
 # Django's check looks for its CSRF middleware by name; ours is a subclass of it
 # (pagecache.csrf), and pagecache checks that one is in place instead.
@@ -142,6 +145,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions -----------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://marketplace")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, without a new Redis client object per operation (config.cache).
+    CACHES["default"]["BACKEND"] = "config.cache.RedisCache"
 SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 # Public pages and API answers are cached whole (pagecache): kept PAGE_CACHE_TIMEOUT
 # seconds at most, and dropped as soon as anything they show changes. Browsers
@@ -155,6 +161,9 @@ PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=None)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int(
     "PAGE_CACHE_STALE_WHILE_REVALIDATE", default=30
 )
+# Each process keeps the answers it served last in memory too, up to this many
+# bytes: a hit then costs one round trip to the cache (the freshness check).
+PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
 # A caching proxy or CDN in front: Wagtail purges a page's URLs there when it is
 # published or unpublished (wagtail.contrib.frontend_cache). Off unless set, e.g.
 # http://varnish:6081 (HTTP PURGE); other CDNs are configured in WAGTAILFRONTENDCACHE.
@@ -210,6 +219,10 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Sign-up answers "we sent you an e-mail" whether the address was new or taken
+# (accounts.registration); a new account's link, followed in the same browser,
+# signs in and goes on where sign-up was headed.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # Wagtail sends signed-in users who lack admin access to the login page with a
 # message; show it (and let them switch account) instead of bouncing back.
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
