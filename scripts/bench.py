@@ -181,7 +181,8 @@ def paths_find() -> list[tuple[str, str]]:
         ("a store page", urlsplit(stores[0]["url"]).path),
         ("a product page", urlsplit(product["url"]).path),
         ("catalogue", "/catalogue/"),
-        ("catalogue page 200", "/catalogue/?page=200"),
+        # The deepest page there is (the catalogue stops at CATALOGUE_MAX_PAGES).
+        ("catalogue page 100", "/catalogue/?page=100"),
         ("search", f"/search/?q={SEARCH}"),
         ("API product list", "/api/products/"),
         ("API product detail", f"/api/products/{product['id']}/"),
