@@ -6,6 +6,7 @@ read-then-write, so two requests at once never fail on a unique key.
 
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Count, F
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
@@ -24,6 +25,14 @@ def is_refinement(params) -> bool:
     return params.get("page") not in (None, "", "1") or any(
         params.get(name) for name in (*FILTER_PARAMS, "ordering")
     )
+
+
+def _conflict_target(fields: list[str]) -> dict:
+    """`unique_fields` for an upsert where the database names a conflict target
+    (SQLite, PostgreSQL); MariaDB's ON DUPLICATE KEY takes none and refuses one."""
+    if connection.features.supports_update_conflicts_with_target:
+        return {"unique_fields": fields}
+    return {}
 
 
 def _query_id(text: str, *, create: bool = True) -> int | None:
@@ -77,7 +86,7 @@ def search_outcome_recorded(
             )
         ],
         update_conflicts=True,
-        unique_fields=["query"],
+        **_conflict_target(["query"]),
         update_fields=["result_count", "updated_at"],
     )
     QueryStoreMatch.objects.filter(query_id=query_id).exclude(
@@ -89,6 +98,6 @@ def search_outcome_recorded(
             for store_id, count in per_store.items()
         ],
         update_conflicts=True,
-        unique_fields=["query", "store"],
+        **_conflict_target(["query", "store"]),
         update_fields=["product_count"],
     )

@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Model
+from wagtail.models import Site
 from wagtail.search.backends import get_search_backend
 
 from pagecache.generations import CATALOG, SITE, generations_of
@@ -125,14 +126,15 @@ def _candidate_ids(model: type[Model], words: list[str], limit: int) -> list[int
     return _sqlite_prefix_ids(content_type_id, words, limit)
 
 
-def _visible_ids(model, words: list[str], visible, limit: int) -> list[int]:
-    """Up to `limit` ids of visible rows matching `words`, best first."""
+def _visible(model, words: list[str], visible, limit: int) -> list:
+    """Up to `limit` visible rows matching `words`, best first: the candidates'
+    ids, then one query that keeps the visible ones and loads them."""
     for candidates in CANDIDATES:
         ids = _candidate_ids(model, words, candidates)
-        shown = set(visible.filter(pk__in=ids).values_list("pk", flat=True))
-        kept = [pk for pk in ids if pk in shown][:limit]
+        found = visible.filter(pk__in=ids).in_bulk()
+        kept = [found[pk] for pk in ids if pk in found][:limit]
         if len(kept) == limit or len(ids) < candidates:
-            return kept
+            break
     return kept
 
 
@@ -163,33 +165,35 @@ def suggestions(*, query: str, limit: int = SUGGEST_LIMIT) -> Suggestions:
 
 
 def _suggestions(words: list[str], limit: int) -> Suggestions:
-    """Six queries at most (plus a rendition the first time a picture is
-    suggested)."""
-    product_ids = _visible_ids(ProductPage, words, selectors.products_visible(), limit)
-    store_ids = _visible_ids(StorePage, words, selectors.stores_visible(), limit)
-    products = (
-        ProductPage.objects.filter(pk__in=product_ids)
-        .prefetch_related(selectors.renditions.image_prefetch("image", [THUMBNAIL]))
-        .in_bulk()
+    """Six queries (plus a rendition the first time a picture is suggested)."""
+    products = _visible(
+        ProductPage,
+        words,
+        selectors.products_visible().prefetch_related(
+            selectors.renditions.image_prefetch("image", [THUMBNAIL])
+        ),
+        limit,
     )
-    stores = StorePage.objects.filter(pk__in=store_ids).in_bulk()
-
+    stores = _visible(StorePage, words, selectors.stores_visible(), limit)
+    # Every URL from one look-up of the sites' root paths (Wagtail keeps them
+    # on the page when no request is given).
+    root_paths = Site.get_site_root_paths()
+    for page in (*products, *stores):
+        page._wagtail_cached_site_root_paths = root_paths
     return Suggestions(
         query=" ".join(words),
         products=[
             ProductSuggestion(
-                id=pk,
-                name=products[pk].title,
-                url=products[pk].get_url(),
-                price=products[pk].price,
-                thumbnail=_thumbnail(products[pk]),
+                id=product.pk,
+                name=product.title,
+                url=product.get_url(),
+                price=product.price,
+                thumbnail=_thumbnail(product),
             )
-            for pk in product_ids
-            if pk in products
+            for product in products
         ],
         stores=[
-            StoreSuggestion(id=pk, name=stores[pk].title, url=stores[pk].get_url())
-            for pk in store_ids
-            if pk in stores
+            StoreSuggestion(id=store.pk, name=store.title, url=store.get_url())
+            for store in stores
         ],
     )

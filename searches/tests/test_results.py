@@ -247,3 +247,14 @@ def test_a_search_costs_the_same_queries_however_many_products_match(client, sto
     many = _search_queries(client, "mug")
 
     assert many == few
+
+
+@search_db
+def test_another_search_backend_gives_the_same_results_page(client, store, monkeypatch):
+    monkeypatch.setattr("searches.selectors.ranked_ids", lambda *a, **k: None)
+    ProductPageFactory(store=store, title="Mug classic")
+    ProductPageFactory(store=store, title="Mug hidden", publish=False)
+
+    response = client.get(SEARCH, {"q": "mug"})
+
+    assert _titles(response) == ["Mug classic"]

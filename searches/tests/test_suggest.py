@@ -156,3 +156,17 @@ def test_a_suggestion_costs_the_same_queries_however_many_products_match(client,
     many = _queries_for(client, "tum")
 
     assert many == few <= 8
+
+
+@search_db
+def test_another_search_backend_is_asked_through_wagtail(store, monkeypatch):
+    """On OpenSearch (or any backend but the database's own) the candidates come
+    from Wagtail's autocomplete(); here Wagtail's SQLite/MariaDB backend stands
+    in for it, and the visibility rules still apply."""
+    monkeypatch.setattr("searches.suggest._backend_kind", lambda: "other")
+    ProductPageFactory(store=store, title="Speckled mug")
+    ProductPageFactory(store=store, title="Speckled bowl", publish=False)
+
+    products, _ = _names(suggestions(query="speck"))
+
+    assert products == ["Speckled mug"]
