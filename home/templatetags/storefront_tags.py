@@ -30,16 +30,16 @@ def active_filters(context, form) -> list[dict]:
         if value in (None, "", False):
             continue
         if hasattr(field, "choices"):
-            shown = dict(
-                (str(key), label) for key, label in field.choices if key != ""
-            ).get(str(getattr(value, "pk", value)), value)
+            shown = {str(key): label for key, label in field.choices if key != ""}.get(
+                str(getattr(value, "pk", value)), value
+            )
         elif value is True:
             shown = ""
         else:
             shown = value
         params = request.GET.copy()
-        params.pop(name, None)
-        params.pop("page", None)
+        for key in [name, "page", *(k for k, v in params.items() if v == "")]:
+            params.pop(key, None)  # and the form's empty fields: a shorter link
         query = params.urlencode()
         chips.append(
             {
