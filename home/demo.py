@@ -61,7 +61,9 @@ def seed_home_page() -> HomePage:
         "sold by the people who make them. Fill one cart from many shops."
     )
     home.hero_image = demo_image_get_or_create(
-        title="Marketplace hero", size=(1280, 860)
+        title="Goods from the marketplace's stores on two shelves",
+        size=(1280, 860),
+        kind="hero",
     )
     home.hero_cta_label = "Create an account"
     home.hero_cta_link = "/accounts/signup/"
@@ -186,7 +188,7 @@ def _demo_product_create(*, store: StorePage, data: dict, position: int) -> None
         gallery = [
             (
                 demo_image_get_or_create(
-                    title=f"{title}, {view}", collection=collection
+                    title=f"{title}, {view}", collection=collection, kind="product"
                 ),
                 view.capitalize(),
             )
@@ -203,7 +205,7 @@ def _demo_product_create(*, store: StorePage, data: dict, position: int) -> None
         summary=summary,
         description=f"<p>{summary}</p><p>{data['detail']}</p>",
         image=demo_image_get_or_create(
-            title=title, size=(1200, 900), collection=collection
+            title=title, size=(1200, 900), collection=collection, kind="product"
         ),
         gallery=gallery,
     )
