@@ -82,6 +82,44 @@ def _order_received(*, order) -> list[Draft]:
     return drafts
 
 
+def _order_withdrawn(*, order=None, part=None, actor=None) -> list[Draft]:
+    """The vendors whose paid part will not go out after all: every part of a
+    paid order the buyer (or an admin) cancelled, less the parts cancelled
+    alone before (their vendor was told then); or the one part cancelled
+    alone, unless its own vendor did it."""
+    from shop.models import OrderEvent
+
+    if part is not None:
+        parts, order = [part], part.order
+    elif order.status != "refunded":
+        return []  # Never paid: no vendor was asked to send anything.
+    else:
+        alone = set(
+            OrderEvent.objects.filter(
+                order=order, part__isnull=False, to_status__in=["cancelled", "refunded"]
+            ).values_list("part_id", flat=True)
+        )
+        parts = [
+            p for p in order.parts.select_related("store__vendor") if p.pk not in alone
+        ]
+    drafts = []
+    for item in parts:
+        vendor = item.store.vendor if item.store else None
+        if vendor is None or (actor is not None and actor.pk == vendor.pk):
+            continue
+        drafts.append(
+            Draft(
+                user=vendor,
+                key=f"part:{item.pk}",
+                title=f"Order {order.number} for {item.store_name} is cancelled",
+                body="Do not send it: the buyer's payment for it is refunded.",
+                url=reverse("shop_admin:order_part", args=[item.pk]),
+                refs={"order": order.pk, "part": item.pk},
+            )
+        )
+    return drafts
+
+
 def _order_cancelled(*, order) -> list[Draft]:
     return [
         Draft(
@@ -184,6 +222,7 @@ BUILDERS: dict[str, Callable[..., list[Draft]]] = {
     "order_cancelled": _order_cancelled,
     "order_refunded": _order_refunded,
     "order_part_cancelled": _order_part_cancelled,
+    "order_withdrawn": _order_withdrawn,
     "order_shipped": _part_moved("shipped", "They are on their way to you."),
     "order_delivered": _part_moved("delivered", "Enjoy them, and tell others!"),
     "review_received": _review_received,

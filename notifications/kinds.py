@@ -30,6 +30,7 @@ KINDS = {
         Kind("alert_back_in_stock", BUYER, "A product is back in stock", False),
         Kind("alert_price_drop", BUYER, "A product's price dropped", False),
         Kind("order_received", VENDOR, "New paid orders for your store", True),
+        Kind("order_withdrawn", VENDOR, "A paid order was cancelled", True),
         Kind("review_received", VENDOR, "New reviews of your products", False),
         Kind("payout_paid", VENDOR, "Payouts paid", True),
         Kind("vendor_status_changed", VENDOR, "Your vendor account's status", True),

@@ -113,11 +113,12 @@ def test_a_paid_order_cancelled_is_refunded_and_says_so(
     note = Notification.objects.get(kind="order_refunded")
     assert note.user == buyer
     assert not Notification.objects.filter(kind="order_cancelled").exists()
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].subject == (
+    to_buyer = [m for m in mail.outbox if m.to == [buyer.email]]
+    assert len(to_buyer) == 1
+    assert to_buyer[0].subject == (
         f"[Marketplace] Order {paid_order.number} cancelled and refunded"
     )
-    assert "$34.50 you paid is being refunded" in mail.outbox[0].body
+    assert "$34.50 you paid is being refunded" in to_buyer[0].body
 
 
 def test_an_unpaid_order_cancelled_tells_the_buyer_nothing_was_charged(
@@ -348,11 +349,63 @@ def test_one_stores_part_cancelled_then_the_rest_refunds_what_is_left(
 
     part_note = Notification.objects.get(kind="order_part_cancelled")
     assert part_note.user == buyer
-    assert [m.subject for m in mail.outbox] == [
+    to_buyer = [m for m in mail.outbox if m.to == [buyer.email]]
+    assert [m.subject for m in to_buyer] == [
         f"[Marketplace] Order {paid_order.number}: your items from Bean Roasters "
         "are cancelled",
         f"[Marketplace] Order {paid_order.number} cancelled and refunded",
     ]
-    assert "$14.50 you paid for them is being refunded" in mail.outbox[0].body
+    assert "$14.50 you paid for them is being refunded" in to_buyer[0].body
     # $34.50 paid, $14.50 given back with the part: $20.00 left to refund.
-    assert "The $20.00 you paid is being refunded" in mail.outbox[1].body
+    assert "The $20.00 you paid is being refunded" in to_buyer[1].body
+
+
+def test_vendors_are_told_not_to_send_a_paid_order_that_is_cancelled(
+    paid_order, buyer, vendor, other_vendor, django_capture_on_commit_callbacks
+):
+    from shop.services.orders import order_part_cancel
+
+    beans_part = paid_order.parts.get(store_name="Bean Roasters")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order_part_cancel(part=beans_part, actor=buyer)
+    with django_capture_on_commit_callbacks(execute=True):
+        order_cancel(order=paid_order, actor=buyer)
+    _tasks_run_again("order_withdrawn")
+
+    withdrawn = Notification.objects.filter(kind="order_withdrawn")
+    assert sorted(n.user_id for n in withdrawn) == sorted([vendor.pk, other_vendor.pk])
+    to_vendor = next(m for m in mail.outbox if m.to == [vendor.email])
+    assert to_vendor.subject == (
+        f"[Marketplace] Order {paid_order.number} for Kiln Studio is cancelled"
+    )
+    assert "do not send it" in to_vendor.body
+    assert "2 × Speckled mug" in to_vendor.body
+    assert "Ethiopia beans" not in to_vendor.body
+    assert len([m for m in mail.outbox if m.to == [other_vendor.email]]) == 1
+
+
+def test_a_vendor_cancelling_their_own_part_is_not_told_about_it(
+    paid_order, buyer, other_vendor, django_capture_on_commit_callbacks
+):
+    from shop.services.orders import order_part_cancel
+
+    beans_part = paid_order.parts.get(store_name="Bean Roasters")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order_part_cancel(part=beans_part, actor=other_vendor)
+
+    assert not Notification.objects.filter(kind="order_withdrawn").exists()
+    assert Notification.objects.get(kind="order_part_cancelled").user == buyer
+
+
+def test_an_unpaid_order_cancelled_tells_no_vendor(
+    buyer, mug, paypal_api, django_capture_on_commit_callbacks
+):
+    paypal_accepts_order(paypal_api)
+    with django_capture_on_commit_callbacks(execute=True):
+        order = order_for(buyer=buyer, items=[(mug, 1)], payment_method="paypal")
+        order_cancel(order=order, actor=buyer)
+
+    assert not Notification.objects.filter(kind="order_withdrawn").exists()

@@ -145,6 +145,7 @@ def order_cancel(*, order: Order, actor: User | None, note: str = "") -> Order:
     events.emit(
         "order_refunded" if to_status == S.REFUNDED else "order_cancelled", order=order
     )
+    events.emit("order_withdrawn", order=order)
     return order
 
 
@@ -208,6 +209,7 @@ def order_part_cancel(
         note=note,
     )
     _order_follow_parts(order=order, actor=actor)
+    events.emit("order_withdrawn", part=part, actor=actor)
     events.emit("order_part_cancelled", part=part)
     return part
 

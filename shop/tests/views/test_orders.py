@@ -84,8 +84,9 @@ def test_order_history_runs_a_bounded_number_of_queries(
     for _ in range(4):
         order_for(buyer=buyer, items=[(mug, 1), (ebook, 1)])
 
-    # The header asks once whether the buyer may enter the admin (accounts.roles).
-    with django_assert_max_num_queries(11):
+    # The header asks once whether the buyer may enter the admin (accounts.roles),
+    # and once how many notifications are unread (the bell).
+    with django_assert_max_num_queries(12):
         response = buyer_client.get(reverse("shop:order_list"))
 
     assert len(response.context["orders"]) == 4
