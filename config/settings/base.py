@@ -426,6 +426,7 @@ SPECTACULAR_SETTINGS = {
         "OrderStatusEnum": "shop.models.OrderStatus",
         "PaymentMethodEnum": "shop.models.Payment.Method",
         "PaymentStatusEnum": "shop.models.Payment.Status",
+        "NotificationKindEnum": "notifications.kinds.KIND_CHOICES",
     },
     # Swagger UI's files come from the drf-spectacular-sidecar package, no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
