@@ -24,9 +24,7 @@ from vendors.selectors import (
     SEARCH_MAX_RESULTS,
     SEARCH_STORES_LIMIT,
     products_public,
-    products_visible,
     stores_public,
-    stores_visible,
 )
 
 PRICE_RANGES = (
@@ -148,14 +146,12 @@ def _facets(products, params: QueryDict, cleaned: dict) -> list[Facet]:
     )
     store_rows = (
         products.order_by()
-        .values("store_id")
+        .values("store_id", "store__title")
         .annotate(n=Count("pk"))
         .order_by("-n", "store_id")[:STORE_FACET_LIMIT]
     )
     store_counts = {row["store_id"]: row["n"] for row in store_rows}
-    store_names = dict(
-        StorePage.objects.filter(pk__in=store_counts).values_list("pk", "title")
-    )
+    store_names = {row["store_id"]: row["store__title"] for row in store_rows}
     chosen_store = cleaned.get("store")
     low_now, high_now = cleaned.get("min_price"), cleaned.get("max_price")
     rating_now = cleaned.get("min_rating")
@@ -254,15 +250,14 @@ def search_page(*, query: str, params: QueryDict) -> SearchPage:
     promoted = promoted_page_ids(text)
     store_ids = _ranked(StorePage, words)
     product_ids = _ranked(ProductPage, words)
+    # Each is built once: Wagtail's public() reads the view restrictions when
+    # a queryset is built, so every rebuild would cost a query.
+    stores, products = stores_public(), products_public()
     visible_stores = set(
-        stores_visible()
-        .filter(pk__in=promoted + store_ids)
-        .values_list("pk", flat=True)
+        stores.filter(pk__in=promoted + store_ids).values_list("pk", flat=True)
     )
     visible_products = set(
-        products_visible()
-        .filter(pk__in=promoted + product_ids)
-        .values_list("pk", flat=True)
+        products.filter(pk__in=promoted + product_ids).values_list("pk", flat=True)
     )
     shown_stores = _in_order(promoted + store_ids, visible_stores)
     shown_products = _in_order(promoted + product_ids, visible_products)
@@ -270,10 +265,10 @@ def search_page(*, query: str, params: QueryDict) -> SearchPage:
     filters_active = any(params.get(name) for name in FILTER_PARAMS)
     filterset = ProductFilterSet(
         params,
-        queryset=products_public().filter(pk__in=shown_products),
-        stores=stores_visible()
-        .filter(pk__in=shown_stores_of(shown_products))
-        .order_by("title", "pk"),
+        queryset=products.filter(pk__in=shown_products),
+        stores=stores.filter(pk__in=shown_stores_of(shown_products)).order_by(
+            "title", "pk"
+        ),
     )
     filtered = filterset.qs
     cleaned = filterset.form.cleaned_data if filterset.form.is_valid() else {}
@@ -281,10 +276,10 @@ def search_page(*, query: str, params: QueryDict) -> SearchPage:
         product_list: Sequence[ProductPage] = filtered
     else:
         kept = set(filtered.order_by().values_list("pk", flat=True))
-        product_list = RankedResults(_in_order(shown_products, kept), products_public())
+        product_list = RankedResults(_in_order(shown_products, kept), products)
     page = SearchPage(
         query=query,
-        stores=RankedResults(shown_stores, stores_public())[:SEARCH_STORES_LIMIT],
+        stores=RankedResults(shown_stores, stores)[:SEARCH_STORES_LIMIT],
         products=product_list,
         promoted_ids=frozenset(promoted) & frozenset(visible_stores | visible_products),
         facets=_facets(filtered, params, cleaned) if shown_products else [],
@@ -381,7 +376,7 @@ def vendor_top_queries(
 ) -> list[VendorQueryStats]:
     """The queries of the last `days` days that found the vendor's products
     (every store's for admins), most searched first. Two queries."""
-    matches = QueryStoreMatch.objects.all()
+    matches = QueryStoreMatch.objects.filter(product_count__gt=0)
     if not user.is_admin:
         matches = matches.filter(store__vendor=user)
     rows = list(

@@ -89,9 +89,11 @@ def search_outcome_recorded(
         **_conflict_target(["query"]),
         update_fields=["result_count", "updated_at"],
     )
+    # Stores no longer found keep a row with no products (an update: a delete
+    # would first read the rows, for the project's post_delete receivers).
     QueryStoreMatch.objects.filter(query_id=query_id).exclude(
         store_id__in=list(per_store)
-    ).delete()
+    ).update(product_count=0)
     QueryStoreMatch.objects.bulk_create(
         [
             QueryStoreMatch(query_id=query_id, store_id=store_id, product_count=count)

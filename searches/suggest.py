@@ -88,14 +88,15 @@ def _mysql_prefix_ids(content_type_id: int, words: list[str], limit: int) -> lis
     # Every word required, as a prefix; InnoDB expands "co*" inside the index
     # (a prefix may be shorter than innodb_ft_min_token_size).
     terms = " ".join(f"+{word}*" for word in words)
+    # No ORDER BY: scoring and sorting every match of a short prefix costs
+    # several times the match itself; the candidates are ranked in Python.
     sql = (
         f"SELECT object_id FROM {table} "  # noqa: S608 - only the quoted table name
         "WHERE content_type_id = %s AND MATCH (title) AGAINST (%s IN BOOLEAN MODE) "
-        "ORDER BY MATCH (title) AGAINST (%s IN BOOLEAN MODE) DESC, object_id DESC "
         "LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [content_type_id, terms, terms, limit])
+        cursor.execute(sql, [content_type_id, terms, limit])
         return [int(row[0]) for row in cursor.fetchall()]
 
 
@@ -107,8 +108,7 @@ def _sqlite_prefix_ids(content_type_id: int, words: list[str], limit: int) -> li
     sql = (
         f"SELECT entry.object_id FROM {fts} "  # noqa: S608 - only quoted names
         f"JOIN {table} entry ON entry.id = {fts}.rowid "
-        f"WHERE {fts} MATCH %s AND entry.content_type_id = %s "
-        f"ORDER BY bm25({fts}, 0.0, 0.0, 1.0), entry.object_id DESC LIMIT %s"
+        f"WHERE {fts} MATCH %s AND entry.content_type_id = %s LIMIT %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [terms, content_type_id, limit])
@@ -132,10 +132,21 @@ def _visible(model, words: list[str], visible, limit: int) -> list:
     for candidates in CANDIDATES:
         ids = _candidate_ids(model, words, candidates)
         found = visible.filter(pk__in=ids).in_bulk()
-        kept = [found[pk] for pk in ids if pk in found][:limit]
-        if len(kept) == limit or len(ids) < candidates:
+        if len(found) >= limit or len(ids) < candidates:
             break
-    return kept
+    return sorted(found.values(), key=lambda page: _rank(page, words))[:limit]
+
+
+def _rank(page, words: list[str]) -> tuple:
+    """Names where an earlier word matches come first ("Stoneware mug" before
+    "Speckled stoneware mug" for "sto"), then shorter names."""
+    title = page.title.lower()
+    positions = [
+        index
+        for index, word in enumerate(search_words(title))
+        if any(word.startswith(typed) for typed in words)
+    ]
+    return (min(positions, default=len(title)), len(title), page.pk)
 
 
 def _thumbnail(product: ProductPage) -> str | None:
