@@ -44,4 +44,11 @@ def is_heading_to_checkout(request) -> bool:
     from django.urls import reverse
 
     target = request.POST.get("next") or request.GET.get("next") or ""
-    return target.split("?")[0] == reverse("shop:checkout")
+    if target.split("?")[0] == reverse("shop:checkout"):
+        return True
+    # A new account made on the way to the checkout signs in from its e-mail
+    # confirmation link (accounts.registration), which carries no `next` but
+    # continues to the checkout.
+    session = getattr(request, "session", None)
+    welcome = session.get(CHECKOUT_WELCOME_KEY) if session is not None else None
+    return bool(welcome and welcome.get("new_account"))
