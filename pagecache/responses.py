@@ -22,14 +22,14 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from pagecache.generations import generations_of, generations_unchanged
 
 QUERY_STRING_MAX_LENGTH = 1000
 # Part of every key: a release that changes Entry starts with an empty cache.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 # Headers a stored answer does not keep: each response gets its own.
 UNSTORED_HEADERS = frozenset(
     {"cache-control", "content-length", "date", "etag", "expires", "last-modified"}
@@ -88,24 +88,31 @@ def render_touched_visitor(request: HttpRequest) -> bool:
     )
 
 
-def public_headers(response: HttpResponse, entry: Entry) -> HttpResponse:
-    response["ETag"] = entry.etag
-    response["Last-Modified"] = http_date(entry.last_modified)
-    directives = {
-        "public": True,
-        "max_age": settings.PAGE_CACHE_MAX_AGE,
-        "stale_while_revalidate": settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
-    }
+def cache_control() -> str:
+    directives = [
+        "public",
+        f"max-age={settings.PAGE_CACHE_MAX_AGE}",
+        f"stale-while-revalidate={settings.PAGE_CACHE_STALE_WHILE_REVALIDATE}",
+    ]
     if settings.PAGE_CACHE_S_MAXAGE is not None:
-        directives["s_maxage"] = settings.PAGE_CACHE_S_MAXAGE
-    patch_cache_control(response, **directives)
-    return response
+        directives.append(f"s-maxage={settings.PAGE_CACHE_S_MAXAGE}")
+    return ", ".join(directives)
+
+
+def is_conditional(request: HttpRequest) -> bool:
+    return "HTTP_IF_NONE_MATCH" in request.META or (
+        "HTTP_IF_MODIFIED_SINCE" in request.META
+    )
 
 
 def entry_response(request: HttpRequest, entry: Entry, *, hit: bool) -> HttpResponse:
-    response = get_conditional_response(
-        request, etag=entry.etag, last_modified=int(entry.last_modified)
-    )
+    """The stored answer, or a 304 where the client holds it already. Every header
+    was worked out when it was stored: a hit only copies them."""
+    response = None
+    if is_conditional(request):
+        response = get_conditional_response(
+            request, etag=entry.etag, last_modified=int(entry.last_modified)
+        )
     if response is None:
         response = HttpResponse(entry.content, status=entry.status)
         headers = entry.headers
@@ -114,7 +121,7 @@ def entry_response(request: HttpRequest, entry: Entry, *, hit: bool) -> HttpResp
     for name, value in headers:
         response[name] = value
     response["X-Cache"] = "HIT" if hit else "MISS"
-    return public_headers(response, entry)
+    return response
 
 
 class LocalEntries:
@@ -235,17 +242,24 @@ def response_store(request: HttpRequest, response: HttpResponse) -> HttpResponse
         return response
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
+    etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+    last_modified = time.time()
     entry = Entry(
         generations=pending.generations,
         status=response.status_code,
-        headers=tuple(
-            (name, value)
-            for name, value in response.items()
-            if name.lower() not in UNSTORED_HEADERS
+        headers=(
+            *(
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in UNSTORED_HEADERS
+            ),
+            ("ETag", etag),
+            ("Last-Modified", http_date(last_modified)),
+            ("Cache-Control", cache_control()),
         ),
         content=response.content,
-        etag=f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
-        last_modified=time.time(),
+        etag=etag,
+        last_modified=last_modified,
         anonymous_only=pending.anonymous_only,
     )
     key = cache_key(request)
