@@ -89,6 +89,10 @@ def product_rating_recompute(*, product_id: int) -> ProductRating:
     else:
         rating.average = None
     rating.save()
+    # The product's own copy, which the catalogue sorts and filters by.
+    ProductPage.objects.filter(pk=product_id).update(
+        rating_average=rating.average or 0, rating_count=rating.count
+    )
     products_changed(product_ids=[product_id])
     return rating
 

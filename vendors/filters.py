@@ -2,8 +2,7 @@ from decimal import Decimal
 
 import django_filters
 from django import forms
-from django.db.models import F, Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import Q, QuerySet
 from django_filters.fields import ChoiceField
 
 from vendors.models import ProductPage, StorePage
@@ -12,13 +11,10 @@ ORDERINGS = {
     "-created": ("-created_at", "-pk"),
     "price": ("price", "pk"),
     "-price": ("-price", "-pk"),
-    "name": (Lower("title"), "pk"),
-    # reviews.ProductRating, through its one-to-one `rating`; unrated last.
-    "-rating": (
-        F("rating__average").desc(nulls_last=True),
-        F("rating__count").desc(nulls_last=True),
-        "-pk",
-    ),
+    # Each on a column of the product's row with its index (ProductPage.Meta).
+    "name": ("sort_title", "pk"),
+    # Unrated products (average 0) last.
+    "-rating": ("-rating_average", "-rating_count", "-pk"),
 }
 # Other names clients use for the same orderings.
 ORDERING_ALIASES = {"newest": "-created", "-created_at": "-created"}
@@ -139,7 +135,7 @@ class ProductFilterSet(django_filters.FilterSet):
         return queryset.filter(digital=value == "true")
 
     def filter_min_rating(self, queryset, name, value):
-        return queryset.filter(rating__average__gte=int(value))
+        return queryset.filter(rating_average__gte=int(value))
 
     def filter_ordering(self, queryset, name, value):
         return queryset.order_by(*ORDERINGS[value])

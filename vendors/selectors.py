@@ -6,18 +6,16 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import (
-    Count,
     Exists,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
 )
-from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from modelsearch.backends.base import BaseSearchResults
 from wagtail.images.models import AbstractImage
+from wagtail.models import PageViewRestriction
 
 from accounts.models import User
 from vendors import renditions
@@ -51,18 +49,10 @@ def stores_visible() -> QuerySet[StorePage]:
 
 
 def stores_public() -> QuerySet[StorePage]:
-    """Visible stores as the storefront lists them: logo, banner, product count."""
-    public_products = (
-        ProductPage.objects.live()
-        .filter(store=OuterRef("pk"))
-        .order_by()
-        .values("store")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
+    """Visible stores as the storefront lists them: logo, banner and the
+    product count kept on the row (vendors.store_counts)."""
     return (
         stores_visible()
-        .annotate(product_count=Coalesce(Subquery(public_products), 0))
         .prefetch_related(
             renditions.image_prefetch("logo", renditions.STORE_LOGO),
             renditions.image_prefetch("banner", renditions.STORE_BANNER_CARD),
@@ -107,44 +97,68 @@ def _products_listed() -> QuerySet[ProductPage]:
     return products
 
 
-def products_public() -> QuerySet[ProductPage]:
-    """Visible products with what a product card shows, newest first; `rating`
-    is reviews.ProductRating, absent until the first review."""
+def _product_cards(products: QuerySet[ProductPage]) -> QuerySet[ProductPage]:
+    """What a product card shows, newest first; `rating` is
+    reviews.ProductRating, absent until the first review."""
     return (
-        _products_listed()
-        # Joining the store would again make MariaDB start from the store table.
-        .select_related("stock", "rating")
-        .prefetch_related(
-            "store", renditions.image_prefetch("image", renditions.PRODUCT_CARD)
-        )
+        products.select_related("stock", "rating")
+        .prefetch_related(renditions.image_prefetch("image", renditions.PRODUCT_CARD))
         .order_by("-created_at", "-pk")
     )
+
+
+def products_public() -> QuerySet[ProductPage]:
+    """Visible products with what a product card shows, newest first."""
+    # The store is prefetched: joining it would again make MariaDB start from
+    # the store table.
+    return _product_cards(_products_listed()).prefetch_related("store")
 
 
 def products_new(*, limit: int = NEW_PRODUCTS_LIMIT) -> QuerySet[ProductPage]:
     return products_public()[:limit]
 
 
+def _products_of_shown_store(store: StorePage) -> QuerySet[ProductPage]:
+    """The visible products of a store whose own page (or a product's) is being
+    shown: the store is open (StorePage.route) and the visitor has passed any
+    view restriction above them, so neither the closed stores nor every
+    restriction is looked up first; a product with a restriction of its own is
+    left out in the same query."""
+    return (
+        ProductPage.objects.live()
+        .filter(store=store)
+        .exclude(pk__in=PageViewRestriction.objects.values("page_id"))
+    )
+
+
 def store_products_public(*, store: StorePage) -> QuerySet[ProductPage]:
-    return products_public().filter(store=store)
+    return _product_cards(_products_of_shown_store(store)).prefetch_related("store")
 
 
 def products_related(
     *, product: ProductPage, limit: int = RELATED_PRODUCTS_LIMIT
-) -> QuerySet[ProductPage]:
-    """Other products of the same store, for "More from this store"."""
-    return (
-        products_public()
-        .filter(store_id=product.store_id)
-        .exclude(pk=product.pk)[:limit]
+) -> list[ProductPage]:
+    """Other products of the same store, for "More from this store"; each
+    card's store is the product's own, already loaded."""
+    store = product.store
+    if not (store.live and store.is_active):
+        return []  # a preview of a product in a closed store
+    related = list(
+        _product_cards(_products_of_shown_store(store)).exclude(pk=product.pk)[:limit]
     )
+    for other in related:
+        other.store = store
+    return related
 
 
 def product_gallery(*, product: ProductPage) -> list[ProductPicture]:
     """The product's pictures in order: its main image, then the gallery.
 
-    Works for previews too, where the gallery lives only in memory.
+    Works for previews too, where the gallery lives only in memory. Read once
+    a request: the page and its structured data (home.seo) both ask.
     """
+    if "_gallery_pictures" in product.__dict__:
+        return product.__dict__["_gallery_pictures"]
     pictures = []
     if product.image:
         pictures.append(
@@ -160,6 +174,7 @@ def product_gallery(*, product: ProductPage) -> list[ProductPicture]:
     renditions.images_prefetch_renditions(
         (picture.image for picture in pictures), renditions.PRODUCT_GALLERY
     )
+    product.__dict__["_gallery_pictures"] = pictures
     return pictures
 
 
@@ -200,6 +215,32 @@ def page_of(
     if max_pages is None:
         return Paginator(queryset, per_page).get_page(number)
     return CappedPaginator(queryset, per_page, max_pages=max_pages).get_page(number)
+
+
+class PageMissing(Exception):
+    """A page number past the pages a capped list serves."""
+
+    def __init__(self, paginator: CappedPaginator, number: int):
+        super().__init__(f"No page {number}")
+        self.paginator = paginator
+        self.number = number
+
+
+def page_or_missing(
+    queryset, *, number: str | int | None, per_page: int, max_pages: int
+) -> PaginatorPage:
+    """One page of a list capped at `max_pages` (CappedPaginator), as page_of
+    gives it, except that a number past the cap raises PageMissing: those pages
+    are not served however many rows there are, rather than showing the last
+    page counted under another page's address."""
+    paginator = CappedPaginator(queryset, per_page, max_pages=max_pages)
+    try:
+        requested = int(number)
+    except (TypeError, ValueError):
+        requested = None
+    if requested is not None and requested > max_pages:
+        raise PageMissing(paginator, requested)
+    return paginator.get_page(number)
 
 
 def product_list_filtered(params: QueryDict) -> ProductFilterSet:

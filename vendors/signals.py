@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, post_page_move
 
@@ -12,19 +12,40 @@ from vendors.access import (
 from vendors.models import ProductPage, StorePage
 from vendors.renditions import page_renditions_enqueue
 from vendors.services import product_store_sync
+from vendors.store_counts import store_product_counts_refresh
+
+
+def _product_store_follow(product: ProductPage) -> None:
+    store_before = product.store_id
+    product_store_sync(product=product)
+    if product.store_id != store_before:
+        store_product_counts_refresh(store_ids=[store_before, product.store_id])
 
 
 @receiver(post_page_move)
 def product_moved(sender, instance, **kwargs):
     if issubclass(sender, ProductPage):
-        product_store_sync(product=instance.specific)
+        _product_store_follow(instance.specific)
 
 
 @receiver(page_published)
 def product_published(sender, instance, **kwargs):
     # A copy published straight away ("keep live") is saved without cleaning.
     if issubclass(sender, ProductPage):
-        product_store_sync(product=instance)
+        _product_store_follow(instance)
+
+
+@receiver(post_save, sender=ProductPage)
+def store_product_count_on_save(sender, instance, update_fields=None, **kwargs):
+    # Publishing, unpublishing and creating save the whole row; saving a draft
+    # names its update_fields and leaves `live` alone.
+    if update_fields is None or {"live", "store"} & set(update_fields):
+        store_product_counts_refresh(store_ids=[instance.store_id])
+
+
+@receiver(post_delete, sender=ProductPage)
+def store_product_count_on_delete(sender, instance, **kwargs):
+    store_product_counts_refresh(store_ids=[instance.store_id])
 
 
 @receiver(post_save, sender=StorePage)

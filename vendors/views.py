@@ -5,7 +5,12 @@ from pagecache.decorators import public_page
 from pagecache.generations import CATALOG, SITE
 from searches.selectors import search_page
 from searches.services import is_refinement, search_outcome_recorded
-from vendors.selectors import page_of, product_list_filtered
+from vendors.selectors import (
+    PageMissing,
+    page_of,
+    page_or_missing,
+    product_list_filtered,
+)
 
 CATALOGUE_PER_PAGE = 24
 # Deeper pages cost more the bigger the catalog; filters narrow the list instead.
@@ -18,12 +23,21 @@ SEARCH_QUERY_MAX_LENGTH = 200
 @public_page(SITE, CATALOG)
 def catalogue(request):
     filterset = product_list_filtered(request.GET)
-    products = page_of(
-        filterset.qs,
-        number=request.GET.get("page"),
-        per_page=CATALOGUE_PER_PAGE,
-        max_pages=CATALOGUE_MAX_PAGES,
-    )
+    try:
+        products = page_or_missing(
+            filterset.qs,
+            number=request.GET.get("page"),
+            per_page=CATALOGUE_PER_PAGE,
+            max_pages=CATALOGUE_MAX_PAGES,
+        )
+    except PageMissing as missing:
+        # Past the last page, or past the pages served: say so, and how to go on.
+        return render(
+            request,
+            "vendors/catalogue_page_missing.html",
+            {"missing": missing, "max_products": missing.paginator.max_count},
+            status=404,
+        )
     return render(
         request,
         "vendors/catalogue.html",

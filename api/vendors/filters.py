@@ -131,7 +131,7 @@ class ProductFilter(ProductFilterSet):
         # 0 asks for nothing, so unrated products stay in.
         if value <= 0:
             return queryset
-        return queryset.filter(rating__average__gte=value)
+        return queryset.filter(rating_average__gte=value)
 
     def filter_ordering(self, queryset, name, value):
         return queryset.order_by(*API_ORDERINGS[value])

@@ -1,9 +1,9 @@
 """Querysets the API's views serialize: the vendors app's selectors with what
-the API's output needs attached (product counts, the API's image renditions), so
-no serializer runs a query per row."""
+the API's output needs attached (the API's image renditions), so no serializer
+runs a query per row. A store's product count is a column of its row
+(vendors.store_counts)."""
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 
 from api.images import image_prefetch
 from vendors.models import ProductPage, StorePage
@@ -13,18 +13,6 @@ from vendors.selectors import (
     stores_managed_by,
     stores_visible,
 )
-
-
-def stores_with_product_count(stores: QuerySet[StorePage]) -> QuerySet[StorePage]:
-    live_products = (
-        ProductPage.objects.live()
-        .filter(store=OuterRef("pk"))
-        .order_by()
-        .values("store")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return stores.annotate(product_count=Coalesce(Subquery(live_products), 0))
 
 
 def stores_for_api(stores: QuerySet[StorePage]) -> QuerySet[StorePage]:
@@ -51,17 +39,17 @@ def stores_reachable(user) -> QuerySet[StorePage]:
         Q(pk__in=stores_visible().values("pk"))
         | Q(pk__in=stores_managed_by(user).filter(first_published_at=None).values("pk"))
     )
-    return stores_for_api(stores_with_product_count(stores)).order_by("title", "pk")
+    return stores_for_api(stores).order_by("title", "pk")
 
 
 def products_reachable(user) -> QuerySet[ProductPage]:
-    """Public products, and the drafts of those the user manages (as stores)."""
-    products = ProductPage.objects.filter(
-        Q(pk__in=products_visible().values("pk"))
-        | Q(
-            pk__in=products_managed_by(user)
-            .filter(first_published_at=None)
-            .values("pk")
-        )
+    """Public products, and the drafts of those the user manages (as stores).
+
+    The two are OR-ed in one WHERE on the product's own row, so a lookup by id
+    reads that row; as `id IN (every visible product)` SQLite listed them all
+    first (3 s a request at 100,000 products).
+    """
+    products = products_visible() | products_managed_by(user).filter(
+        first_published_at=None
     )
     return products_for_api(products).order_by("-created_at", "-pk")

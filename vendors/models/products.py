@@ -63,6 +63,15 @@ class ProductPage(Page):
         help_text="The main picture, shown on product cards (4:3 works best).",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Sort keys on the product's own row, so every catalogue sort walks an index
+    # of this table and stops at the page's end. `sort_title` follows the title
+    # on every save; the ratings are written by
+    # reviews.services.product_rating_recompute only (0 while unrated).
+    sort_title = models.CharField(max_length=255, default="", editable=False)
+    rating_average = models.DecimalField(
+        max_digits=3, decimal_places=2, default=0, editable=False
+    )
+    rating_count = models.PositiveIntegerField(default=0, editable=False)
 
     content_panels = [
         StoreHiddenPanel(heading="Not on the site"),
@@ -103,6 +112,8 @@ class ProductPage(Page):
 
     parent_page_types = ["vendors.StorePage"]
     subpage_types: list[str] = []
+    # A copy has none of the original's reviews.
+    exclude_fields_in_copy = ["rating_average", "rating_count"]
 
     class Meta:
         verbose_name = "product"
@@ -114,6 +125,11 @@ class ProductPage(Page):
             models.Index(
                 fields=["store", "created_at"], name="vendors_product_store_new_idx"
             ),
+            models.Index(fields=["sort_title"], name="vendors_product_title_idx"),
+            models.Index(
+                fields=["rating_average", "rating_count"],
+                name="vendors_product_rating_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -121,6 +137,13 @@ class ProductPage(Page):
                 name="vendors_product_price_gte_0",
             )
         ]
+
+    def save(self, *args, **kwargs):
+        self.sort_title = self.title.lower()[:255]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_title"}
+        return super().save(*args, **kwargs)
 
     def full_clean(self, *args, **kwargs):
         self._store_set_from_parent()
@@ -146,6 +169,9 @@ class ProductPage(Page):
         # revision must not move the product back to a store it has left.
         page.store_id = self.store_id
         page.created_at = self.created_at
+        # Nor bring back the ratings of the day it was saved.
+        page.rating_average = self.rating_average
+        page.rating_count = self.rating_count
         return page
 
     def get_context(self, request, *args, **kwargs):

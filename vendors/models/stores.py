@@ -17,6 +17,17 @@ STORES_PER_PAGE = 24
 PRODUCTS_PER_STORE_PAGE = 12
 
 
+def _child_by_slug(model, parent: Page, slug: str):
+    """The child page of `parent` with this slug, loaded as `model` in one
+    query (Page.route loads the base page, then its specific one); None when
+    there is no such child of that type, for Page.route to deal with."""
+    child = model.objects.child_of(parent).filter(slug=slug).first()
+    if child is not None:
+        # As Page.route does: the child's get_parent() needs no query.
+        child._cached_parent_obj = parent
+    return child
+
+
 class StoreIndexPage(Page):
     intro = models.TextField(
         blank=True, help_text="A sentence or two above the list of stores."
@@ -40,6 +51,13 @@ class StoreIndexPage(Page):
             stores_public(), number=request.GET.get("page"), per_page=STORES_PER_PAGE
         )
         return context
+
+    def route(self, request, path_components):
+        if path_components:
+            store = _child_by_slug(StorePage, self, path_components[0])
+            if store is not None:
+                return store.route(request, path_components[1:])
+        return super().route(request, path_components)
 
 
 class StorePage(Page):
@@ -87,6 +105,11 @@ class StorePage(Page):
         help_text="Show this store on the home page.",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The store's live products, counted again by
+    # vendors.services.store_product_counts_refresh whenever one is published,
+    # unpublished, moved or deleted: the stores list reads it instead of
+    # counting every store's products on each request.
+    product_count = models.PositiveIntegerField(default=0, editable=False)
 
     content_panels = [
         *Page.content_panels,
@@ -124,6 +147,8 @@ class StorePage(Page):
 
     parent_page_types = ["vendors.StoreIndexPage"]
     subpage_types = ["vendors.ProductPage"]
+    # A copy counts the products copied with it (vendors.signals).
+    exclude_fields_in_copy = ["product_count"]
 
     class Meta:
         verbose_name = "store"
@@ -135,10 +160,24 @@ class StorePage(Page):
         super().clean()
         validate_page_title(self.title)
 
+    def with_content_json(self, content):
+        page = super().with_content_json(content)
+        # A revision keeps the count of the day it was saved: not the count now.
+        page.product_count = self.product_count
+        return page
+
     def route(self, request, path_components):
         # Products are routed through their store, so this hides them as well.
         if not (self.live and self.is_active):
             raise Http404
+        if path_components:
+            from vendors.models.products import ProductPage
+
+            product = _child_by_slug(ProductPage, self, path_components[0])
+            if product is not None:
+                # Already loaded: page.store costs no second query.
+                product.store = self
+                return product.route(request, path_components[1:])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):

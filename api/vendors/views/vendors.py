@@ -10,7 +10,6 @@ from api.schema import errors
 from api.vendors.querysets import (
     products_for_api,
     stores_for_api,
-    stores_with_product_count,
 )
 from api.vendors.serializers import ProductOutput, StoreOutput, VendorOutput
 from api.vendors.views.common import IdLookupMixin
@@ -68,7 +67,7 @@ class VendorStoresView(_VendorOwnListView):
 
     def get_queryset(self):
         stores = stores_managed_by(self.request.user)
-        return stores_for_api(stores_with_product_count(stores)).order_by("title", "pk")
+        return stores_for_api(stores).order_by("title", "pk")
 
 
 @extend_schema(

@@ -25,6 +25,7 @@ from reviews.models import ProductRating
 from shop.models import Stock
 from vendors.models import ProductPage, StoreIndexPage, StorePage
 from vendors.services import store_create
+from vendors.store_counts import store_product_counts_refresh
 
 BATCH = 2000
 VENDOR_PREFIX = "bench-vendor-"
@@ -140,7 +141,8 @@ def _products_add(
     stores: list[StorePage], *, count: int, first: int, rng: random.Random
 ) -> None:
     """Write `count` published products spread over `stores`: page rows with
-    their tree position, product rows, stock, some ratings, search entries."""
+    their tree position, product rows, stock, some ratings, search entries, and
+    the stores' product counts."""
     content_type = ContentType.objects.get_for_model(ProductPage)
     next_id = (Page.objects.order_by("-pk").values_list("pk", flat=True).first()) + 1
     now = timezone.now()
@@ -166,6 +168,7 @@ def _products_add(
                 numchild=0,
                 title=title,
                 draft_title=title,
+                sort_title=title.lower(),
                 slug=slug,
                 url_path=f"{store.url_path}{slug}/",
                 live=True,
@@ -195,11 +198,25 @@ def _products_add(
                 path__startswith=store.path, depth=store.depth + 1
             ).count()
         )
+    store_product_counts_refresh(store_ids=[store.pk for store in stores])
     Stock.objects.bulk_create(
         Stock(product=product, quantity=rng.choice((0, 2, 5, 12, 40, 100)))
         for product in products
     )
-    ProductRating.objects.bulk_create(_ratings(products, rng=rng))
+    ratings = ProductRating.objects.bulk_create(_ratings(products, rng=rng))
+    # The product's own copy of its rating (reviews.services keeps it so).
+    ProductPage.objects.bulk_update(
+        [
+            ProductPage(
+                pk=rating.product_id,
+                rating_average=rating.average,
+                rating_count=rating.count,
+            )
+            for rating in ratings
+        ],
+        ["rating_average", "rating_count"],
+        batch_size=500,
+    )
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(ProductPage, products)
 
