@@ -17,6 +17,7 @@ from announcements.services import (
     announcements_enqueue_due,
 )
 from announcements.tests.conftest import TWEET_ID, TWEET_URL
+from announcements.text import vendor_words
 from vendors.tests.factories import ProductPageFactory, StorePageFactory
 
 INDEX = reverse("announcement:index")
@@ -259,3 +260,21 @@ def test_an_admin_trusts_a_vendor_in_the_user_editor(admin_client, untrusted_ven
     assert response.status_code == 302
     untrusted_vendor.refresh_from_db()
     assert untrusted_vendor.is_trusted_vendor
+
+
+@pytest.mark.parametrize(
+    ("written", "posted"),
+    [
+        ("Kiln Studio", "Kiln Studio"),
+        ("Visit https://evil.example/x?y=1 now", "Visit now"),
+        ("HTTP://EVIL.EXAMPLE and ftp://files.example", "and"),
+        ("buy at www.spam.biz today", "buy at today"),
+        ("Go to kiln.shop/sale!", "Go to"),
+        ("write to me@kiln.example", "write to"),
+        ("Follow @kiln_studio and ＠other", "Follow kiln_studio and other"),
+        ("Tea @ home, St. Ives, 12 oz.", "Tea @ home, St. Ives, 12 oz."),
+        ("Café Lumière – 3.50 each", "Café Lumière – 3.50 each"),
+    ],
+)
+def test_vendor_words_lose_links_and_mentions(written, posted):
+    assert vendor_words(written) == posted
