@@ -126,6 +126,39 @@ class APIAutoSchema(AutoSchema):
         media_types = super().map_parsers()
         return ["application/json"] if JSON in media_types else media_types
 
+    def get_filter_backends(self):
+        """Filters belong to a list: a viewset's other actions (a detail, a
+        store's products) ignore them (api.vendors.views.common), so their
+        parameters are not described there."""
+        from api.vendors.views.common import ListFiltersMixin
+
+        action = getattr(self.view, "action", None)
+        if isinstance(self.view, ListFiltersMixin) and action not in {None, "list"}:
+            return []
+        return super().get_filter_backends()
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        """A decimal (money) is a string, and in a request a JSON number is read
+        exactly as well (DRF's DecimalField takes both)."""
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if (
+            direction == "request"
+            and isinstance(field, serializers.DecimalField)
+            and schema.get("type") == "string"
+        ):
+            number = {"type": "number"}
+            for bound, value in (
+                ("minimum", field.min_value),
+                ("maximum", field.max_value),
+            ):
+                schema.pop(bound, None)
+                if value is not None:
+                    number[bound] = float(value)
+            keep = {"description", "readOnly", "writeOnly", "title", "default"}
+            outer = {key: schema.pop(key) for key in list(schema) if key in keep}
+            return {"anyOf": [schema, number], **outer}
+        return schema
+
     def _map_basic_serializer(self, serializer, direction):
         """A JSON body carries no file: file fields are described only where
         the body is multipart."""

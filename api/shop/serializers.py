@@ -1,7 +1,8 @@
+from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.fields import MAX_ID
+from api.fields import MAX_ID, StrictCharField
 from shop.models import Address, Order, OrderLine, OrderPart, OrderStatus, Payment
 from shop.services.cart import MAX_LINE_QUANTITY
 
@@ -57,6 +58,12 @@ class CartQuantityInput(serializers.Serializer):
 
 # --- Orders -------------------------------------------------------------------
 class AddressSerializer(serializers.ModelSerializer):
+    # Text only, as the schema says: DRF would take 75001 as "75001".
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+    }
+
     class Meta:
         model = Address
         fields = ["full_name", "address", "city", "state", "zipcode", "country"]

@@ -6,6 +6,7 @@ import pytest
 
 from api.schema import _id_names
 from api.tests.conftest import bearer
+from config.validators import MAX_PRICE
 from shop.services.cart import MAX_LINE_QUANTITY
 
 REF = "#/components/schemas/"
@@ -80,11 +81,56 @@ def test_a_zero_quantity_is_refused_with_the_bound_in_the_message(api_client, pr
     assert response.json() == {"quantity": ["The quantity must be at least 1."]}
 
 
-def test_prices_carry_their_bounds(schema):
+def test_prices_carry_their_bounds_and_may_be_json_numbers(schema):
     price = schema["components"]["schemas"]["ProductInputRequest"]["properties"][
         "price"
     ]
-    assert "maximum" in price or "pattern" in price
+
+    text, number = price["anyOf"]
+    assert text["type"] == "string" and "pattern" in text
+    assert (number["minimum"], number["maximum"]) == (0, float(MAX_PRICE))
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [{"name": 5}, {"name": "Kiln", "phone": 0}, {"name": "Kiln", "address": 1.5}],
+)
+def test_text_fields_take_text_only(api_client, vendor, store_index, payload):
+    api_client.credentials(HTTP_AUTHORIZATION=bearer(vendor))
+
+    response = api_client.post("/api/stores/", payload, format="json")
+
+    assert response.status_code == 400
+    assert set(response.json()) <= {"name", "phone", "address"}
+
+
+def test_a_numeric_postal_code_is_refused(api_client, buyer, product):
+    api_client.credentials(HTTP_AUTHORIZATION=bearer(buyer))
+    api_client.post("/api/cart/items/", {"product": product.pk}, format="json")
+    address = {
+        "full_name": "Bea",
+        "address": "1 Rue",
+        "city": "Lyon",
+        "zipcode": 69001,
+        "country": "FR",
+    }
+
+    response = api_client.post(
+        "/api/orders/",
+        {"payment_method": "test", "shipping_address": address},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "zipcode" in response.json()["shipping_address"]
+
+
+def test_only_lists_describe_the_list_filters(schema):
+    def names(path):
+        return {p["name"] for p in schema["paths"][path]["get"]["parameters"]}
+
+    assert {"vendor", "search", "ordering"} <= names("/api/stores/")
+    assert names("/api/stores/{id}/products/") == {"id", "page", "page_size"}
 
 
 def test_statuses_and_roles_are_enums(schema):

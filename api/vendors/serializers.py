@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
-from api.fields import IdRelatedField
+from api.fields import IdRelatedField, StrictCharField
 from api.images import ImageUploadField, RenditionsField
 from config.validators import MAX_PRICE
 from vendors.models import ProductPage, StorePage
@@ -68,12 +68,10 @@ class StoreOutput(_PageUrlMixin, serializers.ModelSerializer):
 
 
 class StoreInput(serializers.Serializer):
-    name = serializers.CharField(max_length=255)
-    description = serializers.CharField(
-        max_length=500, required=False, allow_blank=True
-    )
-    address = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    name = StrictCharField(max_length=255)
+    description = StrictCharField(max_length=500, required=False, allow_blank=True)
+    address = StrictCharField(max_length=2000, required=False, allow_blank=True)
+    phone = StrictCharField(max_length=32, required=False, allow_blank=True)
     email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
     logo = ImageUploadField(
         required=False, allow_null=True, help_text="An image file (multipart)."
@@ -86,7 +84,7 @@ class StoreInput(serializers.Serializer):
 
 
 class StoreUpdateInput(StoreInput):
-    name = serializers.CharField(max_length=255, required=False)
+    name = StrictCharField(max_length=255, required=False)
     vendor = None
 
 
@@ -170,15 +168,15 @@ def _rating_of(product):
 
 class ProductInput(serializers.Serializer):
     store = IdRelatedField(queryset=StorePage.objects.none())
-    name = serializers.CharField(max_length=255)
-    summary = serializers.CharField(max_length=255, required=False, allow_blank=True)
-    description = serializers.CharField(
+    name = StrictCharField(max_length=255)
+    summary = StrictCharField(max_length=255, required=False, allow_blank=True)
+    description = StrictCharField(
         max_length=20_000,
         required=False,
         allow_blank=True,
         help_text="Plain text; blank lines separate paragraphs.",
     )
-    sku = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    sku = StrictCharField(max_length=64, required=False, allow_blank=True)
     price = serializers.DecimalField(
         max_digits=12, decimal_places=2, min_value=0, max_value=MAX_PRICE
     )
@@ -201,7 +199,7 @@ class ProductInput(serializers.Serializer):
 
 class ProductUpdateInput(ProductInput):
     store = None
-    name = serializers.CharField(max_length=255, required=False)
+    name = StrictCharField(max_length=255, required=False)
     price = serializers.DecimalField(
         max_digits=12,
         decimal_places=2,
