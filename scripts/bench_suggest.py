@@ -53,6 +53,7 @@ def main() -> None:
     client = Client()
     client.get("/api/search/suggest/", {"q": "wa"})  # connections, imports
     times, found = [], 0
+    cpu_started = time.process_time()
     for text in typed:
         started = time.perf_counter()
         response = client.get("/api/search/suggest/", {"q": text})
@@ -61,6 +62,7 @@ def main() -> None:
             sys.exit(f"bench_suggest: {text!r} answered {response.status_code}")
         answer = response.json()
         found += bool(answer["products"] or answer["stores"])
+    cpu_ms = (time.process_time() - cpu_started) * 1000 / count
     times.sort()
 
     def pct(p: float) -> float:
@@ -70,7 +72,9 @@ def main() -> None:
     print(  # noqa: T201
         f"{vendor}, {products} products, {count} uncached suggestions "
         f"({found} with results): p50 {pct(0.50):.1f} ms, p95 {pct(0.95):.1f} ms, "
-        f"p99 {pct(0.99):.1f} ms, max {times[-1]:.1f} ms"
+        f"p99 {pct(0.99):.1f} ms, max {times[-1]:.1f} ms; Django's own CPU "
+        f"{cpu_ms:.1f} ms a request; load average {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} cores"
     )
 
 
