@@ -154,11 +154,8 @@ def products_related(
 def product_gallery(*, product: ProductPage) -> list[ProductPicture]:
     """The product's pictures in order: its main image, then the gallery.
 
-    Works for previews too, where the gallery lives only in memory. Read once
-    a request: the page and its structured data (home.seo) both ask.
+    Works for previews too, where the gallery lives only in memory.
     """
-    if "_gallery_pictures" in product.__dict__:
-        return product.__dict__["_gallery_pictures"]
     pictures = []
     if product.image:
         pictures.append(
@@ -174,7 +171,6 @@ def product_gallery(*, product: ProductPage) -> list[ProductPicture]:
     renditions.images_prefetch_renditions(
         (picture.image for picture in pictures), renditions.PRODUCT_GALLERY
     )
-    product.__dict__["_gallery_pictures"] = pictures
     return pictures
 
 

@@ -63,9 +63,8 @@ def test_a_hidden_review_no_longer_lifts_a_product(client, rated, admin_user):
     for review in Review.objects.filter(product=rated["good"]):
         review_hide(review=review, actor=admin_user)
 
-    assert _titles(client, {"ordering": "-rating"}) == [
-        "Fine",
-        "Poor",
-        "Good",
-        "Unrated",
-    ]
+    titles = _titles(client, {"ordering": "-rating"})
+
+    # With every review hidden it is unrated: last, with the other unrated one.
+    assert titles[:2] == ["Fine", "Poor"]
+    assert set(titles[2:]) == {"Good", "Unrated"}

@@ -10,6 +10,7 @@ from wagtail.images import get_image_model
 from announcements.models import Announcement
 from api.tests.conftest import image_upload
 from reviews.models import ProductRating
+from reviews.tests.factories import ReviewFactory
 from shop.models import Stock
 from vendors.models import ProductPage
 from vendors.tests.factories import ImageFactory, ProductPageFactory, StorePageFactory
@@ -96,15 +97,12 @@ def catalogue(store, other_vendor):
             summary="Warm wool",
         ),
     }
-    # Ratings as reviews.services keeps them; the scarf has no review yet.
-    for name, average, count in [
-        ("bowl", "4.50", 2),
-        ("mug", "4.00", 3),
-        ("pattern", "2.00", 1),
-    ]:
-        ProductRating.objects.create(
-            product=products[name], average=Decimal(average), count=count
-        )
+    # Reviews through reviews.services, which keeps the ratings (and the
+    # product's copy the list sorts by): bowl 4.50 (2), mug 4.00 (3), pattern
+    # 2.00 (1); the scarf has no review yet.
+    for name, ratings in [("bowl", [5, 4]), ("mug", [4, 4, 4]), ("pattern", [2])]:
+        for rating in ratings:
+            ReviewFactory(product=products[name], rating=rating)
     return products
 
 
