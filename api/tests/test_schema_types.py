@@ -159,3 +159,15 @@ def test_a_null_reference_is_written_as_a_one_of_with_null(schema):
 
     assert {"type": "null"} in image["oneOf"]
     assert "nullable" not in image
+
+
+def test_max_length_counts_the_text_as_sent(api_client, vendor, store_index):
+    api_client.credentials(HTTP_AUTHORIZATION=bearer(vendor))
+    description = "Kiln" + "\u0085" * 500  # trailing whitespace DRF would trim
+
+    response = api_client.post(
+        "/api/stores/", {"name": "Kiln", "description": description}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "description" in response.json()
