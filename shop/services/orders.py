@@ -172,10 +172,17 @@ def order_part_cancel(
     """Cancel one store's unshipped part: its stock comes back and its subtotal
     is refunded; the order follows the parts that are left.
 
-    Raises ValidationError when the part has shipped, is not paid, is over, or
-    is the only one left (cancel the order then); PaymentError (changing
-    nothing) when the provider refuses the refund.
+    Raises PermissionDenied unless `actor` is the buyer, the vendor of that part's
+    store, or an admin (None: the system); ValidationError when the part has
+    shipped, is not paid, is over, or is the only one left (cancel the order
+    then); PaymentError (changing nothing) when the provider refuses the refund.
     """
+    if not (
+        actor is None
+        or actor.pk == part.order.buyer_id
+        or stores_managed_by(actor).filter(pk=part.store_id).exists()
+    ):
+        raise PermissionDenied("You may cancel only your own orders' items.")
     order = Order.objects.select_for_update().get(pk=part.order_id)
     payment = Payment.objects.select_for_update().filter(order=order).first()
     part = OrderPart.objects.select_for_update().get(pk=part.pk, order=order)

@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
+from accounts.tests.factories import UserFactory, VendorFactory
 from shop.services.orders import order_cancel, order_part_advance, order_part_cancel
 from shop.services.payments import payment_capture
 from shop.tests.conftest import (
@@ -119,3 +120,19 @@ def test_paypal_refunds_the_part_then_only_what_is_left(
     assert sum(Decimal(json.loads(r.body)["amount"]["value"]) for r in refunds) == (
         order.payment.amount
     )
+
+
+def test_only_the_buyer_the_parts_vendor_or_an_admin_may_cancel_a_part(
+    order, other_store
+):
+    theirs = order.parts.get(store=other_store)
+    for stranger in (UserFactory(), VendorFactory()):
+        with pytest.raises(PermissionDenied):
+            order_part_cancel(part=theirs, actor=stranger)
+    theirs.refresh_from_db()
+    assert theirs.status == "paid"
+
+    order_part_cancel(part=theirs, actor=other_store.vendor)
+
+    theirs.refresh_from_db()
+    assert theirs.status == "refunded"
