@@ -161,3 +161,13 @@ def test_robots_txt_points_at_the_sitemap(client, settings):
     assert "Sitemap: http://127.0.0.1:8006/sitemap.xml" in text
     assert "Disallow: /checkout/" in text
     assert "Disallow: /admin/" in text
+
+
+def test_a_missing_page_names_no_canonical_address_and_is_not_indexed(client):
+    response = client.get("/no-such-page/<script>/")
+
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert 'rel="canonical"' not in content
+    assert "og:url" not in content
+    assert '<meta name="robots" content="noindex">' in content
