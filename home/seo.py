@@ -20,8 +20,10 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 
+from vendors.renditions import SHARE
+
 # Sharing pictures: 1.91:1, what Open Graph and X show largest.
-SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg"
+SHARE_IMAGE_SPEC = SHARE[0]
 DESCRIPTION_LENGTH = 160
 # Never worth a crawler's time, or private to a visitor.
 ROBOTS_DISALLOW = [

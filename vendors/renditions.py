@@ -30,6 +30,8 @@ STORE_BANNER = Filter.expand_spec(
 BODY_IMAGE = Filter.expand_spec("format-{avif,webp,jpeg} width-{480,800,1200}")
 # shop/cart_detail.html
 CART_LINE = ["fill-160x120"]
+# home.seo: the picture a share of a product, store or the home page shows
+SHARE = ["fill-1200x630|format-jpeg"]
 
 
 def image_prefetch(lookup: str, specs: list[str]) -> Prefetch:
@@ -59,14 +61,14 @@ def page_image_specs(page) -> list[tuple[AbstractImage, list[str]]]:
 
     uses = []
     if isinstance(page, ProductPage):
-        uses.append((page.image, PRODUCT_CARD + PRODUCT_GALLERY + CART_LINE))
+        uses.append((page.image, PRODUCT_CARD + PRODUCT_GALLERY + CART_LINE + SHARE))
         uses += [
             (item.image, PRODUCT_GALLERY)
             for item in page.gallery_images.select_related("image")
         ]
     elif isinstance(page, StorePage):
-        uses.append((page.logo, STORE_LOGO))
-        uses.append((page.banner, STORE_BANNER_CARD + STORE_BANNER))
+        uses.append((page.logo, STORE_LOGO + SHARE))
+        uses.append((page.banner, STORE_BANNER_CARD + STORE_BANNER + SHARE))
         for block in page.body:
             if block.block_type == "image":
                 uses.append((block.value["image"], BODY_IMAGE))

@@ -168,8 +168,11 @@ def product_gallery(*, product: ProductPage) -> list[ProductPicture]:
         for item in product.gallery_images.select_related("image")
         if item.image is not None
     ]
+    # The share picture too: an image whose renditions were prefetched looks for
+    # others among those only (Wagtail), and would try to make one that exists.
     renditions.images_prefetch_renditions(
-        (picture.image for picture in pictures), renditions.PRODUCT_GALLERY
+        (picture.image for picture in pictures),
+        renditions.PRODUCT_GALLERY + renditions.SHARE,
     )
     return pictures
 
