@@ -7,8 +7,9 @@ from http import HTTPStatus
 from django.http import JsonResponse
 
 API_PREFIX = "/api/"
-# Headers of the original answer a client still needs.
-KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate", "Vary")
+# Headers of the original answer that describe its body, which is replaced; the
+# rest (Allow, Retry-After, the security headers) are kept.
+BODY_HEADERS = ("Content-Type", "Content-Length", "Content-Language")
 MESSAGES = {
     404: "Not found.",
     405: "Method not allowed.",
@@ -42,8 +43,8 @@ class APIJSONErrorsMiddleware:
                 {"detail": _message(response.status_code)},
                 status=response.status_code,
             )
-            for header in KEPT_HEADERS:
-                if header in response:
-                    json_response[header] = response[header]
+            for header, value in response.items():
+                if header not in BODY_HEADERS:
+                    json_response[header] = value
             return json_response
         return response

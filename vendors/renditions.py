@@ -63,7 +63,8 @@ def page_image_specs(page) -> list[tuple[AbstractImage, list[str]]]:
     if isinstance(page, ProductPage):
         uses.append((page.image, PRODUCT_CARD + PRODUCT_GALLERY + CART_LINE + SHARE))
         uses += [
-            (item.image, PRODUCT_GALLERY)
+            # The product's structured data lists every picture at the share size.
+            (item.image, PRODUCT_GALLERY + SHARE)
             for item in page.gallery_images.select_related("image")
         ]
     elif isinstance(page, StorePage):

@@ -95,7 +95,7 @@ def test_production_settings_read_everything_from_the_environment(tmp_path):
     assert values["OPTIONS"]["charset"] == "utf8mb4"
     assert "STRICT_TRANS_TABLES" in values["OPTIONS"]["init_command"]
     assert values["CONN_HEALTH_CHECKS"] is True
-    assert values["CACHE"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHE"] == "config.cache.RedisCache"  # Django's, one client a pool
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert values["EMAIL_HOST"] == "smtp.example.com"
     assert values["MEDIA_ROOT"] == str(tmp_path)

@@ -38,7 +38,8 @@ def test_reported_reviews_and_awaiting_review_come_first_for_an_admin(
 
     html = response.content.decode()
     names = [panel.name for panel in response.context["panels"]]
-    assert names[:3] == ["reported_reviews", "workflow_objects_to_moderate", "sales"]
+    assert names[:2] == ["reported_reviews", "workflow_objects_to_moderate"]
+    assert "sales" in names
     assert (
         html.index('id="reported-reviews')
         < html.index("Awaiting your review")

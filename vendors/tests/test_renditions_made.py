@@ -10,12 +10,20 @@ from wagtail.images import get_image_model
 
 from vendors import renditions
 from vendors.models import ProductGalleryImage
-from vendors.tests.factories import ImageFactory, ProductPageFactory, StorePageFactory
+from vendors.tests.factories import (
+    ImageFactory,
+    ProductPageFactory,
+    StorePageFactory,
+    _uploaded_by,
+)
 
 Rendition = get_image_model().get_rendition_model()
 
 PRODUCT_IMAGE_SPECS = set(
-    renditions.PRODUCT_CARD + renditions.PRODUCT_GALLERY + renditions.CART_LINE
+    renditions.PRODUCT_CARD
+    + renditions.PRODUCT_GALLERY
+    + renditions.CART_LINE
+    + renditions.SHARE
 )
 
 
@@ -45,7 +53,7 @@ def test_publishing_a_product_makes_its_storefront_renditions(published_product)
     product, picture, side_view = published_product
 
     assert _specs(picture) == PRODUCT_IMAGE_SPECS
-    assert _specs(side_view) == set(renditions.PRODUCT_GALLERY)
+    assert _specs(side_view) == set(renditions.PRODUCT_GALLERY + renditions.SHARE)
 
 
 def test_the_pages_showing_a_published_product_make_no_rendition(
@@ -79,13 +87,16 @@ def test_publishing_a_store_makes_its_logo_banner_and_body_renditions(
         ("gallery", {"heading": "", "images": [{"image": tile, "caption": ""}]}),
     ]
 
+    _uploaded_by(vendor, figure, tile)
     with django_capture_on_commit_callbacks(execute=True):
         store = StorePageFactory(vendor=vendor, logo=logo, banner=banner, body=body)
     count = Rendition.objects.count()
     statuses = [client.get(url).status_code for url in (store.url, "/stores/")]
 
-    assert _specs(logo) == set(renditions.STORE_LOGO)
-    assert _specs(banner) == set(renditions.STORE_BANNER_CARD + renditions.STORE_BANNER)
+    assert _specs(logo) == set(renditions.STORE_LOGO + renditions.SHARE)
+    assert _specs(banner) == set(
+        renditions.STORE_BANNER_CARD + renditions.STORE_BANNER + renditions.SHARE
+    )
     assert _specs(figure) == set(renditions.BODY_IMAGE)
     assert _specs(tile) == set(renditions.BODY_GALLERY)
     assert statuses == [200, 200]
@@ -150,7 +161,7 @@ def test_page_image_specs_lists_each_picture_of_a_product(store):
 
     assert [(image.pk, set(specs)) for image, specs in uses] == [
         (picture.pk, PRODUCT_IMAGE_SPECS),
-        (side_view.pk, set(renditions.PRODUCT_GALLERY)),
+        (side_view.pk, set(renditions.PRODUCT_GALLERY + renditions.SHARE)),
     ]
 
 
