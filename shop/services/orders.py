@@ -165,6 +165,24 @@ def is_part_cancellable(part: OrderPart, parts=None) -> bool:
     )
 
 
+def _part_move(
+    *, order: Order, part: OrderPart, to_status: str, actor: User | None, note: str = ""
+) -> None:
+    """Record one part's move in its timeline; the order follows its parts."""
+    from_status = part.status
+    part.status = to_status
+    part.save(update_fields=["status", "updated_at"])
+    order_event_record(
+        order=order,
+        part=part,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        note=note,
+    )
+    _order_follow_parts(order=order, actor=actor)
+
+
 @transaction.atomic
 def order_part_cancel(
     *, part: OrderPart, actor: User | None, note: str = ""
@@ -204,18 +222,7 @@ def order_part_cancel(
         )
         to_status = S.REFUNDED
     stock_release(quantities=order_stock_quantities(order=order, part=part))
-    from_status = part.status
-    part.status = to_status
-    part.save(update_fields=["status", "updated_at"])
-    order_event_record(
-        order=order,
-        part=part,
-        from_status=from_status,
-        to_status=to_status,
-        actor=actor,
-        note=note,
-    )
-    _order_follow_parts(order=order, actor=actor)
+    _part_move(order=order, part=part, to_status=to_status, actor=actor, note=note)
     events.emit("order_withdrawn", part=part, actor=actor)
     events.emit("order_part_cancelled", part=part)
     return part
@@ -268,17 +275,7 @@ def order_part_advance(*, part: OrderPart, to_status: str, actor: User) -> Order
                 f"cannot become {S(to_status).label.lower()}."
             }
         )
-    from_status = part.status
-    part.status = to_status
-    part.save(update_fields=["status", "updated_at"])
-    order_event_record(
-        order=order,
-        part=part,
-        from_status=from_status,
-        to_status=to_status,
-        actor=actor,
-    )
-    _order_follow_parts(order=order, actor=actor)
+    _part_move(order=order, part=part, to_status=to_status, actor=actor)
     if to_status in (S.SHIPPED, S.DELIVERED):
         events.emit(f"order_{to_status}", part=part)
     return part
