@@ -5,7 +5,8 @@ LIGHTHOUSE_PORT, default 8790), then runs Lighthouse (npm, on Debian's
 Chromium) on the home page, the stores, a store, a product and the catalogue,
 as a phone and as a desktop, and axe-core (npm) on the same pages through
 Playwright. Fails when a category scores under LIGHTHOUSE_MIN (default 95) or
-axe finds a serious or critical violation. Reports go to LIGHTHOUSE_OUT
+axe finds a serious or critical violation (performance: under LIGHTHOUSE_PERF_MIN,
+default the same). Reports go to LIGHTHOUSE_OUT
 (default a temporary folder).
 
     .venv/bin/python scripts/lighthouse.py
@@ -27,6 +28,9 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 PORT = int(os.environ.get("LIGHTHOUSE_PORT", "8790"))
 MINIMUM = int(os.environ.get("LIGHTHOUSE_MIN", "95"))
+# Performance follows the machine's load (a busy CI runner scores lower than a
+# quiet one): it may have a bar of its own; the other categories do not vary.
+PERFORMANCE_MINIMUM = int(os.environ.get("LIGHTHOUSE_PERF_MIN", str(MINIMUM)))
 RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "3"))
 BASE = f"http://127.0.0.1:{PORT}"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -94,6 +98,14 @@ def lighthouse_once(path: str, form: str, out: Path) -> dict:
     return json.loads(report.read_text())
 
 
+def under_minimum(scores: dict[str, int]) -> dict[str, int]:
+    return {
+        name: score
+        for name, score in scores.items()
+        if score < (PERFORMANCE_MINIMUM if name == "performance" else MINIMUM)
+    }
+
+
 def lighthouse(path: str, form: str, out: Path) -> dict[str, int]:
     """Scores of the page, the best of up to RUNS runs for each category: a
     run's timings vary with what else the machine does at that moment."""
@@ -105,7 +117,7 @@ def lighthouse(path: str, form: str, out: Path) -> dict[str, int]:
         for name in CATEGORIES:
             score = round((data["categories"][name]["score"] or 0) * 100)
             best[name] = max(best[name], score)
-        if min(best.values()) >= MINIMUM:
+        if not under_minimum(best):
             break
         failing = [
             f"{key} ({audit.get('displayValue', '')})".strip()
@@ -177,8 +189,7 @@ def main() -> int:
                     log(f"{form:7} {path}: {scores}")
                     failures += [
                         f"{form} {path} {name} {score}"
-                        for name, score in scores.items()
-                        if score < MINIMUM
+                        for name, score in under_minimum(scores).items()
                     ]
             violations = axe(paths)
             for line in violations:
