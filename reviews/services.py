@@ -63,6 +63,18 @@ def _text_clean(value: str | None, *, field: str, max_length: int) -> str:
     return text
 
 
+def _rating_writes_begin(*, product_id: int) -> None:
+    """Lock the product's row before a review of it changes. Inserting a review
+    takes a shared lock on the product (its foreign key) and the recompute then
+    writes the product's rating copy: two writers holding the shared lock would
+    deadlock (InnoDB) waiting to write. Taking the write lock first queues them."""
+    list(
+        ProductPage.objects.select_for_update()
+        .filter(pk=product_id)
+        .values_list("pk", flat=True)
+    )
+
+
 def product_rating_recompute(*, product_id: int) -> ProductRating:
     """Count the product's visible reviews again into its ProductRating.
 
@@ -109,6 +121,7 @@ def review_create(
     """
     if is_product_of_vendor(product=product, user=user):
         raise ValidationError("You cannot review a product of your own store.")
+    _rating_writes_begin(product_id=product.pk)
     if Review.objects.filter(user=user, product=product).exists():
         raise ValidationError(DUPLICATE_MESSAGE)
     review = Review(
@@ -145,6 +158,7 @@ def review_update(
     """
     if not can_change_review(user=user, review=review):
         raise PermissionDenied("You can only edit your own review.")
+    _rating_writes_begin(product_id=review.product_id)
     if rating is not None:
         review.rating = _rating_clean(rating)
     if comment is not None:
@@ -166,6 +180,7 @@ def review_delete(*, review: Review, user: User) -> None:
     if not can_change_review(user=user, review=review):
         raise PermissionDenied("You can only delete your own review.")
     product_id = review.product_id
+    _rating_writes_begin(product_id=product_id)
     review.delete()
     product_rating_recompute(product_id=product_id)
 
@@ -198,6 +213,7 @@ def _moderator_check(actor: User) -> None:
 def review_hide(*, review: Review, actor: User) -> Review:
     """A moderator hides the review: it leaves the product page and the average."""
     _moderator_check(actor)
+    _rating_writes_begin(product_id=review.product_id)
     review.is_hidden = True
     review.hidden_at = timezone.now()
     review.save(update_fields=["is_hidden", "hidden_at"])
@@ -209,6 +225,7 @@ def review_hide(*, review: Review, actor: User) -> Review:
 def review_restore(*, review: Review, actor: User) -> Review:
     """A moderator shows a hidden review again, and it counts again."""
     _moderator_check(actor)
+    _rating_writes_begin(product_id=review.product_id)
     review.is_hidden = False
     review.hidden_at = None
     review.save(update_fields=["is_hidden", "hidden_at"])
