@@ -15,33 +15,12 @@ cd "$(dirname "$0")/.."
 
 PY="${PY:-.venv/bin/python}"
 BIN="$(cd "$(dirname "$PY")" && pwd)"
-HOST=127.0.0.1
-PORT="${CLIENTS_PORT:-8014}"
-BASE="http://$HOST:$PORT"
-
-WORK="$(mktemp -d /tmp/api-clients.XXXXXX)"
-SERVER_LOG="$WORK/server.log"
-export DJANGO_SETTINGS_MODULE=config.settings.dev
-export DATABASE_URL="sqlite:///$WORK/db.sqlite3"
-export MEDIA_ROOT="$WORK/media"
-export CACHE_URL="locmemcache://api-clients"
-export TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend"
-export EMAIL_URL="consolemail://"
+# shellcheck source=scripts/api_server.sh
+. scripts/api_server.sh
+api_server_env api-clients "${CLIENTS_PORT:-8014}"
 export PAYMENTS_TEST_PROVIDER_ENABLED=true
-export X_API_KEY="" X_API_SECRET="" X_ACCESS_TOKEN="" X_ACCESS_TOKEN_SECRET=""
-export PAYPAL_CLIENT_ID="" PAYPAL_CLIENT_SECRET=""
-export WAGTAILADMIN_BASE_URL="$BASE"
 # The journey signs an expired token with the server's key: one key for both.
 export SECRET_KEY="${SECRET_KEY:-api-clients-$(date +%s)-$$-not-secret}"
-
-SERVER_PID=""
-cleanup() {
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill "$SERVER_PID"
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-}
-trap cleanup EXIT
 
 [ -x node_modules/.bin/openapi-typescript ] ||
     npm ci --no-audit --no-fund --loglevel=error
@@ -55,12 +34,7 @@ from home.demo import _store_index_get_or_create
 _store_index_get_or_create()
 Site.objects.filter(is_default_site=True).update(hostname='$HOST', port=$PORT)
 "
-"$PY" manage.py runserver "$HOST:$PORT" --noreload >"$SERVER_LOG" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 60); do
-    curl -fsS -o /dev/null "$BASE/api/schema/" 2>/dev/null && break
-    sleep 1
-done
+api_server_start
 curl -fsS -o "$WORK/schema.json" "$BASE/api/schema/?format=json"
 
 echo "== Python client (openapi-python-client)"

@@ -19,36 +19,16 @@ cd "$(dirname "$0")/.."
 
 PY="${PY:-.venv/bin/python}"
 ST="${ST:-.venv/bin/schemathesis}"
-HOST=127.0.0.1
-PORT="${FUZZ_PORT:-8013}"
-BASE="http://$HOST:$PORT"
 MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-25}"
 MAX_EXAMPLES_OTHERS="${FUZZ_MAX_EXAMPLES_OTHERS:-10}"
 TIMEOUT="${FUZZ_TIMEOUT:-540}"
 
-WORK="$(mktemp -d /tmp/api-fuzz.XXXXXX)"
-SERVER_LOG="$WORK/server.log"
-export DJANGO_SETTINGS_MODULE=config.settings.dev
-export DATABASE_URL="sqlite:///$WORK/db.sqlite3"
-export MEDIA_ROOT="$WORK/media"
-export CACHE_URL="locmemcache://api-fuzz"
-export TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend"
-export EMAIL_URL="consolemail://"
-export X_API_KEY="" X_API_SECRET="" X_ACCESS_TOKEN="" X_ACCESS_TOKEN_SECRET=""
-export PAYPAL_CLIENT_ID="" PAYPAL_CLIENT_SECRET=""
+# shellcheck source=scripts/api_server.sh
+. scripts/api_server.sh
+api_server_env api-fuzz "${FUZZ_PORT:-8013}"
 # The fuzzer sends thousands of requests; throttling would only hide answers.
 export API_THROTTLE_ANON=1000000/min API_THROTTLE_USER=1000000/min
 export API_THROTTLE_LOGIN=1000000/min API_THROTTLE_REGISTER=1000000/min
-export WAGTAILADMIN_BASE_URL="$BASE"
-
-SERVER_PID=""
-cleanup() {
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill "$SERVER_PID"
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-}
-trap cleanup EXIT
 
 echo "Fuzzing workspace: $WORK"
 "$PY" manage.py migrate --noinput >"$WORK/migrate.log"
@@ -59,12 +39,7 @@ from wagtail.models import Site
 Site.objects.filter(is_default_site=True).update(hostname='$HOST', port=$PORT)
 "
 
-"$PY" manage.py runserver "$HOST:$PORT" --noreload >"$SERVER_LOG" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 60); do
-    curl -fsS -o /dev/null "$BASE/api/schema/" 2>/dev/null && break
-    sleep 1
-done
+api_server_start
 curl -fsS -o "$WORK/schema.yaml" "$BASE/api/schema/"
 
 token_for() {
