@@ -18,16 +18,6 @@ OTHER_NAMES = ["Bramble Books", "Secret Ledger", "bramble-logo"]
 
 
 @pytest.fixture
-def own(store_index, vendor):
-    store = StorePageFactory(vendor=vendor, title="Kiln Studio")
-    product = ProductPageFactory(store=store, title="Speckled mug")
-    image = ImageFactory(
-        title="kiln-logo", collection=vendor_workspace_ensure(vendor=vendor).collection
-    )
-    return {"store": store, "product": product, "image": image}
-
-
-@pytest.fixture
 def other(store_index):
     vendor = VendorFactory(username="bramble")
     store = StorePageFactory(vendor=vendor, title="Bramble Books")

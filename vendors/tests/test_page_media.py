@@ -13,17 +13,7 @@ from accounts.tests.factories import VendorFactory
 from vendors.access import vendor_workspace_ensure
 from vendors.models import ProductPage
 from vendors.page_forms import FOREIGN_MEDIA
-from vendors.tests.factories import ImageFactory, ProductPageFactory, StorePageFactory
-
-
-@pytest.fixture
-def mine(store_index, vendor):
-    store = StorePageFactory(vendor=vendor, title="Kiln Studio")
-    product = ProductPageFactory(store=store, title="Speckled mug")
-    image = ImageFactory(
-        title="kiln-logo", collection=vendor_workspace_ensure(vendor=vendor).collection
-    )
-    return {"store": store, "product": product, "image": image}
+from vendors.tests.factories import ImageFactory
 
 
 @pytest.fixture
@@ -71,9 +61,9 @@ def _edit(client, page, data):
 
 @pytest.mark.django_db
 def test_product_image_field_refuses_another_vendors_image(
-    vendor_client, mine, foreign_image
+    vendor_client, own, foreign_image
 ):
-    product = mine["product"]
+    product = own["product"]
     revisions = product.revisions.count()
 
     response = _edit(
@@ -88,22 +78,22 @@ def test_product_image_field_refuses_another_vendors_image(
 
 
 @pytest.mark.django_db
-def test_product_image_field_takes_the_vendors_own_image(vendor_client, mine):
-    product = mine["product"]
+def test_product_image_field_takes_the_vendors_own_image(vendor_client, own):
+    product = own["product"]
 
     response = _edit(
-        vendor_client, product, _product_form(product, image=mine["image"].pk)
+        vendor_client, product, _product_form(product, image=own["image"].pk)
     )
 
     assert response.status_code == 302
-    assert product.revisions.latest("pk").as_object().image_id == mine["image"].pk
+    assert product.revisions.latest("pk").as_object().image_id == own["image"].pk
 
 
 @pytest.mark.django_db
 def test_product_gallery_refuses_another_vendors_image(
-    vendor_client, mine, foreign_image
+    vendor_client, own, foreign_image
 ):
-    product = mine["product"]
+    product = own["product"]
     revisions = product.revisions.count()
     gallery = inline_formset([{"image": foreign_image.pk, "caption": "mine now"}])
 
@@ -132,8 +122,8 @@ def _gallery_of(image):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("field", ["logo", "banner", "body"])
-def test_store_refuses_another_vendors_image(vendor_client, mine, foreign_image, field):
-    store = mine["store"]
+def test_store_refuses_another_vendors_image(vendor_client, own, foreign_image, field):
+    store = own["store"]
     revisions = store.revisions.count()
     value = _gallery_of(foreign_image) if field == "body" else foreign_image.pk
 
@@ -145,21 +135,21 @@ def test_store_refuses_another_vendors_image(vendor_client, mine, foreign_image,
 
 
 @pytest.mark.django_db
-def test_store_body_gallery_takes_the_vendors_own_image(vendor_client, mine):
-    store = mine["store"]
+def test_store_body_gallery_takes_the_vendors_own_image(vendor_client, own):
+    store = own["store"]
 
     response = _edit(
-        vendor_client, store, _store_form(store, body=_gallery_of(mine["image"]))
+        vendor_client, store, _store_form(store, body=_gallery_of(own["image"]))
     )
 
     assert response.status_code == 302
     body = store.revisions.latest("pk").as_object().body
-    assert body[0].value["images"][0]["image"].pk == mine["image"].pk
+    assert body[0].value["images"][0]["image"].pk == own["image"].pk
 
 
 @pytest.mark.django_db
-def test_admin_may_use_any_vendors_image(admin_client, mine, foreign_image):
-    product = mine["product"]
+def test_admin_may_use_any_vendors_image(admin_client, own, foreign_image):
+    product = own["product"]
 
     response = _edit(
         admin_client, product, _product_form(product, image=foreign_image.pk)
@@ -170,7 +160,7 @@ def test_admin_may_use_any_vendors_image(admin_client, mine, foreign_image):
 
 @pytest.mark.django_db
 def test_a_vendor_cannot_edit_the_home_page_or_its_blocks(
-    vendor_client, mine, foreign_image, home_page
+    vendor_client, own, foreign_image, home_page
 ):
     """The home page's blocks are the admins' alone: a vendor holds no rights
     on it and the admin's guard answers 404, so no image of anyone's reaches it
@@ -190,4 +180,4 @@ def test_a_vendor_cannot_edit_the_home_page_or_its_blocks(
     assert vendor_client.get(url).status_code == 404
     assert vendor_client.post(url, data).status_code == 404
     assert home_page.revisions.count() == revisions
-    assert not home_page.specific.permissions_for_user(mine["store"].vendor).can_edit()
+    assert not home_page.specific.permissions_for_user(own["store"].vendor).can_edit()
