@@ -121,6 +121,19 @@ class OrderLine(models.Model):
     unit_price = models.DecimalField(**MONEY)
     quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
     line_total = models.DecimalField(**MONEY)
+    commission_rate = models.DecimalField(
+        max_digits=5,
+        decimal_places=4,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text="The marketplace's share of the line total as a fraction "
+        "(0.1000 is 10%), frozen at checkout.",
+    )
+    commission = models.DecimalField(
+        **MONEY,
+        default=0,
+        help_text="The marketplace's commission on this line, frozen at checkout.",
+    )
 
     class Meta:
         ordering = ["pk"]
