@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from analytics.counters import product_view_count
 from api.fields import is_valid_id
 from notifications.selectors import unread_count
 from reviews.forms import RATING_CHOICES
@@ -76,4 +77,8 @@ def session_state(request):
     }
     if "product" in request.GET:
         state["product"] = _product_state(request, request.GET["product"])
-    return JsonResponse(state)
+    response = JsonResponse(state)
+    if is_valid_id(request.GET.get("product", "")):
+        # Views are counted here, not on the (cached) product page itself.
+        product_view_count(request, response, product_id=int(request.GET["product"]))
+    return response

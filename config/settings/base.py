@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "pagecache",
     "notifications",
     "searches",
+    "analytics",
     "accounts.apps.MarketplaceUsersAppConfig",  # wagtail.users with our user forms
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",

@@ -133,6 +133,10 @@ def cart_add_item(*, cart: AnyCart, product_id: int, quantity: int = 1) -> CartL
     _quantity_check(new_quantity)
     _stock_check(product=product, quantity=new_quantity)
     _line_store(cart=cart, product_id=product.pk, quantity=new_quantity)
+    # A cache counter, no query (analytics reads the shop, the shop tells it).
+    from analytics.counters import count_add_to_cart
+
+    count_add_to_cart(product_id=product.pk)
     return CartLine(product=product, quantity=new_quantity)
 
 

@@ -56,6 +56,11 @@ def order_event_record(
     actor: User | None = None,
     note: str = "",
 ) -> OrderEvent:
+    if to_status in (S.PAID, S.CANCELLED, S.REFUNDED):
+        # Imported here: analytics reads the shop, the shop only tells it.
+        from analytics.hooks import order_changed
+
+        order_changed(order.pk)
     return OrderEvent.objects.create(
         order=order,
         part=part,
