@@ -216,6 +216,51 @@ def _review_replied(*, reply) -> list[Draft]:
     ]
 
 
+def _alert_drafts(*, alerts, title, body) -> list[Draft]:
+    urls = {}
+    drafts = []
+    for alert in alerts:
+        product = alert.product
+        if product.pk not in urls:
+            urls[product.pk] = _page_url(product)
+        drafts.append(
+            Draft(
+                user=alert.user,
+                key=f"alert:{alert.pk}",
+                title=title(product),
+                body=body(alert),
+                url=urls[product.pk],
+                refs={"product": product.pk, "alert": alert.pk},
+            )
+        )
+    return drafts
+
+
+def _alert_back_in_stock(*, alerts) -> list[Draft]:
+    return _alert_drafts(
+        alerts=alerts,
+        title=lambda product: f"{product.title} is back in stock",
+        body=lambda alert: "You asked to be told: it can be ordered again.",
+    )
+
+
+def _alert_price_drop(*, alerts) -> list[Draft]:
+    from vendors.templatetags.money_tags import money
+
+    return _alert_drafts(
+        alerts=alerts,
+        title=lambda product: f"{product.title} is now {money(product.price)}",
+        body=lambda alert: (
+            f"Down from {money(alert.reference_price)} when you asked to be told"
+            + (
+                f" (your target: {money(alert.target_price)})."
+                if alert.target_price
+                else "."
+            )
+        ),
+    )
+
+
 BUILDERS: dict[str, Callable[..., list[Draft]]] = {
     "order_paid": _order_paid,
     "order_received": _order_received,
@@ -227,7 +272,12 @@ BUILDERS: dict[str, Callable[..., list[Draft]]] = {
     "order_delivered": _part_moved("delivered", "Enjoy them, and tell others!"),
     "review_received": _review_received,
     "review_replied": _review_replied,
+    "alert_back_in_stock": _alert_back_in_stock,
+    "alert_price_drop": _alert_price_drop,
 }
+# Kinds announced to many users at once (a thousand alerts on one product):
+# their notifications are written in bulk, a few queries whatever their number.
+BULK_KINDS = {"alert_back_in_stock", "alert_price_drop"}
 
 
 def emit(kind: str, **objects) -> list[Notification]:
@@ -239,7 +289,8 @@ def emit(kind: str, **objects) -> list[Notification]:
         return []
     try:
         with transaction.atomic():
-            return _notify(kind, BUILDERS[kind](**objects))
+            notify = _notify_bulk if kind in BULK_KINDS else _notify
+            return notify(kind, BUILDERS[kind](**objects))
     except Exception:
         logger.exception("Notification %r could not be made.", kind)
         return []
@@ -278,6 +329,64 @@ def _notify(kind: str, drafts: list[Draft]) -> list[Notification]:
             # Announced before: the user has it already.
             continue
         made.append(notification)
+    pending = [n.pk for n in made if n.email_status == Notification.EmailStatus.PENDING]
+    if pending:
+        from notifications.services import notification_emails_enqueue_on_commit
+
+        notification_emails_enqueue_on_commit(notification_ids=pending)
+    return made
+
+
+def _email_status(draft: Draft, off: set[int]) -> str:
+    if draft.user.pk in off:
+        return Notification.EmailStatus.OFF
+    if not draft.user.email:
+        return Notification.EmailStatus.NO_ADDRESS
+    return Notification.EmailStatus.PENDING
+
+
+def _notify_bulk(kind: str, drafts: list[Draft]) -> list[Notification]:
+    """`_notify` for many recipients: the ones who have it already are read in
+    one query, the rest inserted by one bulk INSERT (per batch)."""
+    if not drafts:
+        return []
+    user_ids = {draft.user.pk for draft in drafts}
+    off = set(
+        EmailPreference.objects.filter(
+            user__in=user_ids, kind=kind, email=False
+        ).values_list("user_id", flat=True)
+    )
+    keys = {draft.key[:100] for draft in drafts}
+    existing = set(
+        Notification.objects.filter(
+            kind=kind, user__in=user_ids, key__in=keys
+        ).values_list("user_id", "key")
+    )
+    new = {}
+    for draft in drafts:
+        subject = (draft.user.pk, draft.key[:100])
+        if subject in existing or subject in new:
+            continue
+        new[subject] = Notification(
+            user=draft.user,
+            kind=kind,
+            key=draft.key[:100],
+            title=draft.title[:255],
+            body=draft.body,
+            url=draft.url[:500],
+            refs=draft.refs,
+            email_status=_email_status(draft, off),
+        )
+    made = Notification.objects.bulk_create(list(new.values()), batch_size=500)
+    if any(notification.pk is None for notification in made):
+        # A database that cannot return the new rows' ids from a bulk insert.
+        made = list(
+            Notification.objects.filter(
+                kind=kind,
+                user__in={user_id for user_id, _ in new},
+                key__in={key for _, key in new},
+            )
+        )
     pending = [n.pk for n in made if n.email_status == Notification.EmailStatus.PENDING]
     if pending:
         from notifications.services import notification_emails_enqueue_on_commit

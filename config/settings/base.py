@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "pagecache",
     "notifications",
     "searches",
+    "wishlists",
+    "alerts",
     "analytics",
     "accounts.apps.MarketplaceUsersAppConfig",  # wagtail.users with our user forms
     "wagtail.contrib.forms",

@@ -3,6 +3,7 @@ from collections.abc import Mapping
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 
 from accounts.models import User
@@ -11,6 +12,11 @@ from shop.exceptions import OutOfStock
 from shop.models import Stock
 from vendors.models import ProductPage
 from vendors.selectors import products_managed_by
+
+# Sent with `product_ids` when units come back or are counted in (a restock, a
+# released order), in the transaction that made them: back-in-stock alerts
+# (alerts.signals) listen, so shop knows nothing of them.
+stock_added = Signal()
 
 
 @transaction.atomic
@@ -31,6 +37,8 @@ def stock_set(*, product: ProductPage, quantity: int, actor: User) -> Stock:
     stock.full_clean()
     stock.save()
     products_changed(product_ids=[product.pk], store_ids=[product.store_id])
+    if quantity > 0:
+        stock_added.send(sender=Stock, product_ids=[product.pk])
     return stock
 
 
@@ -81,6 +89,7 @@ def stock_release(*, quantities: Mapping[int, int]) -> None:
             updated_at=timezone.now(),
         )
     products_changed(product_ids=list(quantities))
+    stock_added.send(sender=Stock, product_ids=list(quantities))
 
 
 def _product_name(product_id: int) -> str:
