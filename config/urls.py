@@ -30,6 +30,8 @@ urlpatterns = [
     path("", include("shop.urls")),
     path("", include("reviews.urls")),
     path("notifications/", include("notifications.urls")),
+    path("", include("wishlists.urls")),
+    path("alerts/", include("alerts.urls")),
     path("api/", include("api.urls")),
     path("", include("pagecache.urls")),
     path("", include("searches.urls")),

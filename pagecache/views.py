@@ -12,6 +12,7 @@ from reviews.forms import RATING_CHOICES
 from reviews.selectors import is_product_of_vendor, review_ids_reported_by, review_of
 from shop.selectors import cart_item_count
 from vendors.selectors import products_visible
+from wishlists.selectors import saved_product_ids
 
 REVIEW_IDS_MAX = 50
 
@@ -74,6 +75,12 @@ def session_state(request):
             "includes/user_menu.html", {"user": user}, request=request
         ),
         "product": None,
+        # Which of the page's products (`?saved=<ids>`) the visitor has saved.
+        "wishlist_saved": saved_product_ids(
+            user=user,
+            session=request.session,
+            product_ids=_ids(request.GET.get("saved", "")),
+        ),
     }
     if "product" in request.GET:
         state["product"] = _product_state(request, request.GET["product"])

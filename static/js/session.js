@@ -100,10 +100,21 @@
     messagesShow(state.messages);
     if (state.product) reviewsShow(state.product);
     formsTokenFill(document, state.csrf_token);
+    // The wishlist hearts (wishlist.js) and anything else per visitor.
+    document.dispatchEvent(new CustomEvent("session:state", { detail: state }));
     document.documentElement.dataset.sessionState = "ready";
   }
 
   const params = new URLSearchParams();
+  const savedIds = Array.from(
+    new Set(
+      Array.from(
+        document.querySelectorAll("[data-wishlist-product]"),
+        (form) => form.dataset.wishlistProduct,
+      ),
+    ),
+  );
+  if (savedIds.length) params.set("saved", savedIds.join(","));
   if (productSection) {
     params.set("product", productSection.dataset.sessionProduct);
     if (reviewIds.length) params.set("reviews", reviewIds.join(","));
