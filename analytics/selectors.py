@@ -162,28 +162,31 @@ def vendor_sales_report(*, user: User, report_range: ReportRange) -> SalesReport
     """The sales of the stores `user` manages (a vendor's own; an admin's: all)."""
     window = {"day__gte": report_range.first, "day__lte": report_range.last}
     stores = stores_managed_by(user).values("pk")
-    rows = (
-        StoreDay.objects.filter(store_id__in=stores, **window)
-        .values("day")
-        .annotate(**_sums(*COLUMNS))
-        .order_by("day")
-    )
-    series = _series(rows, report_range)
+    series = vendor_series(user=user, report_range=report_range)
     top = _top_products(ProductDay.objects.filter(store_id__in=stores, **window))
     return SalesReport(
         range=report_range, totals=_totals(series), series=series, top_products=top
     )
 
 
+def vendor_series(*, user: User, report_range: ReportRange) -> list[Period]:
+    rows = (
+        StoreDay.objects.filter(
+            store_id__in=stores_managed_by(user).values("pk"),
+            day__gte=report_range.first,
+            day__lte=report_range.last,
+        )
+        .values("day")
+        .annotate(**_sums(*COLUMNS))
+        .order_by("day")
+    )
+    return _series(rows, report_range)
+
+
 def marketplace_sales_report(*, report_range: ReportRange) -> SalesReport:
     """The whole marketplace's sales, with every vendor's totals."""
     window = {"day__gte": report_range.first, "day__lte": report_range.last}
-    rows = (
-        MarketDay.objects.filter(**window)
-        .values("day", *COLUMNS, "sessions")
-        .order_by("day")
-    )
-    series = _series(rows, report_range)
+    series = marketplace_series(report_range)
     top = _top_products(ProductDay.objects.filter(**window))
     by_vendor = list(
         StoreDay.objects.filter(**window)
@@ -202,15 +205,6 @@ def marketplace_sales_report(*, report_range: ReportRange) -> SalesReport:
         by_vendor=by_vendor,
         is_marketplace=True,
     )
-
-
-def sparkline(*, user: User, days_back: int = 30) -> list[Period]:
-    """The last `days_back` days of the user's sales (the marketplace's for admins)."""
-    last = today()
-    report_range = ReportRange(last - timedelta(days=days_back - 1), last)
-    if user.is_admin:
-        return marketplace_series(report_range)
-    return vendor_sales_report(user=user, report_range=report_range).series
 
 
 def marketplace_series(report_range: ReportRange) -> list[Period]:

@@ -9,7 +9,11 @@ urlpatterns = [
     path("", include("api.shop.urls")),
     path("", include("api.reviews.urls")),
     path("", include("api.notifications.urls")),
+    path("", include("api.wishlists.urls")),
+    path("", include("api.alerts.urls")),
+    path("", include("api.ledger.urls")),
     path("", include("api.search.urls")),
+    path("", include("api.analytics.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

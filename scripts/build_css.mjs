@@ -2,7 +2,7 @@
 // Bootstrap with only the selectors our templates, scripts and Python use
 // (PurgeCSS), the Bootstrap Icons we use as CSS masks (no icon font to fetch),
 // then our own static/css/site.css. Run by `make assets` after `npm ci`.
-import { readFileSync, readdirSync, mkdirSync, writeFileSync, statSync } from "node:fs";
+import { copyFileSync, readFileSync, readdirSync, mkdirSync, writeFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { PurgeCSS } from "purgecss";
 
@@ -81,3 +81,7 @@ console.log(
   `static/build/site.css: ${(css.length / 1024).toFixed(1)} KiB ` +
     `(Bootstrap ${(bootstrap.length / 1024).toFixed(0)} -> ${(purged.css.length / 1024).toFixed(0)} KiB, ${icons.length} icons)`,
 );
+
+// Chart.js for the admin's reports (analytics), served from our static files.
+copyFileSync(join(root, "node_modules/chart.js/dist/chart.umd.min.js"), join(out, "chart.umd.min.js"));
+console.log("static/build/chart.umd.min.js: copied from chart.js");

@@ -283,6 +283,9 @@ VENDOR_ROUTES: dict[str, Route] = {
     "review_inbox:reply": Route(
         "a review: of their product, not yet answered", answerable_review
     ),
+    # Their sales report (analytics): the rollups of their own stores.
+    "analytics_reports:vendor": Route("nothing: their stores' sales", nothing),
+    "analytics_reports:vendor_results": Route("nothing: their stores' sales", nothing),
 }
 
 # Admin URLs only marketplace admins use. Each group says why.
@@ -410,6 +413,9 @@ REFUSED_ROUTES: set[str] = {
         f"announcement:{name}"
         for name in ("index", "index_results", "inspect", "retry", "approve", "reject")
     ),
+    # The marketplace's sales and health (analytics).
+    "analytics_reports:marketplace",
+    "analytics_reports:marketplace_results",
     # Search promotions and the site-wide search reports (searches app): vendors
     # see their own queries on the screen listed above.
     "search_reports:report",

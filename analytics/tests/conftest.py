@@ -33,3 +33,17 @@ def catalogue(store, other_store):
             stock_quantity=10_000,
         ),
     ]
+
+
+@pytest.fixture
+def sales(buyer, catalogue, django_capture_on_commit_callbacks):
+    """Two paid orders today, through checkout (the rollup tasks run on commit):
+    2 mugs + 1 bowl from `store`, 1 scarf from `other_store`; then 1 bowl."""
+    from shop.tests.factories import order_for
+
+    mug, bowl, scarf = catalogue
+    with django_capture_on_commit_callbacks(execute=True):
+        first = order_for(buyer=buyer, items=[(mug, 2), (bowl, 1), (scarf, 1)])
+    with django_capture_on_commit_callbacks(execute=True):
+        second = order_for(buyer=buyer, items=[(bowl, 1)])
+    return first, second
