@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "pagecache",
     "notifications",
     "searches",
+    "operations",
     "wishlists",
     "alerts",
     "analytics",
