@@ -19,6 +19,13 @@ class User(AbstractUser):
         "Superusers and the 'Marketplace admins' group are the marketplace's "
         "admins (see accounts/roles.py).",
     )
+
+    class VendorStatus(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        PENDING = "pending", "Awaiting approval"
+        REJECTED = "rejected", "Rejected"
+        SUSPENDED = "suspended", "Suspended"
+
     email = models.EmailField("email address", unique=True)
     phone = models.CharField(max_length=32, blank=True)
     address = models.TextField(blank=True, help_text="Default shipping address.")
@@ -28,6 +35,16 @@ class User(AbstractUser):
         help_text="Set by an admin: the X announcements of this vendor's stores and "
         "products go out without waiting for review. Links and @mentions are "
         "removed from them either way.",
+    )
+    vendor_status = models.CharField(
+        max_length=10,
+        choices=VendorStatus.choices,
+        default=VendorStatus.APPROVED,
+        db_index=True,
+        editable=False,
+        help_text="A vendor account's standing, changed only through "
+        "vendor_accounts.services (approve, reject, suspend, reinstate): only an "
+        "approved vendor publishes; a suspended vendor's stores leave the site.",
     )
     token_generation = models.PositiveIntegerField(
         default=0,

@@ -51,6 +51,21 @@ def is_vendor(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.role == "vendor")
 
 
+# A vendor account's standing (User.vendor_status; vendor_accounts.services
+# changes it): only an approved vendor publishes, and the stores of a rejected or
+# suspended vendor are off the public site and the API.
+VENDOR_APPROVED = "approved"
+VENDOR_HIDDEN_STATUSES = ("rejected", "suspended")
+
+
+def is_vendor_approved(user) -> bool:
+    return is_vendor(user) and user.vendor_status == VENDOR_APPROVED
+
+
+def is_vendor_suspended(user) -> bool:
+    return is_vendor(user) and user.vendor_status in VENDOR_HIDDEN_STATUSES
+
+
 def is_buyer(user) -> bool:
     return bool(
         user is not None

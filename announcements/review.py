@@ -3,7 +3,7 @@ read by `announcements.services` when an announcement is recorded."""
 
 from wagtail.models import Page
 
-from accounts.roles import is_marketplace_admin
+from accounts.roles import is_marketplace_admin, is_vendor_approved
 from vendors.models import ProductPage, StorePage
 
 
@@ -20,11 +20,13 @@ def vendor_announces_without_review(vendor) -> bool:
     """Whether this vendor's stores and products are announced without an admin
     looking first.
 
-    With vendor approval off (the only mode today) that is a vendor an admin has
-    marked trusted (`User.is_trusted_vendor`), or a marketplace admin. Vendor
-    approval, once built, decides here too.
+    That is a marketplace admin, or an approved vendor an admin has marked
+    trusted (`User.is_trusted_vendor`): a vendor account awaiting approval,
+    rejected or suspended (vendor_accounts) goes through review however trusted.
     """
-    return bool(vendor.is_trusted_vendor or is_marketplace_admin(vendor))
+    if is_marketplace_admin(vendor):
+        return True
+    return bool(vendor.is_trusted_vendor and is_vendor_approved(vendor))
 
 
 def announcement_needs_review(*, page: Page) -> bool:

@@ -1,6 +1,6 @@
 from rest_framework import permissions
 
-from accounts.roles import can_enter_admin
+from accounts.roles import can_enter_admin, is_vendor
 from vendors.selectors import products_managed_by, stores_managed_by
 
 
@@ -39,3 +39,12 @@ class IsMarketplaceAdmin(permissions.BasePermission):
 
     def has_permission(self, request, view):
         return request.user.is_authenticated and request.user.is_admin
+
+
+class IsVendor(permissions.BasePermission):
+    """Vendors only: their own money (admins decide payouts in the admin)."""
+
+    message = "Only vendors have a balance, a ledger and payouts."
+
+    def has_permission(self, request, view):
+        return is_vendor(request.user)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("api.shop.urls")),
     path("", include("api.reviews.urls")),
     path("", include("api.notifications.urls")),
+    path("", include("api.ledger.urls")),
     path("", include("api.search.urls")),
     path("", include("api.analytics.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,3 +1,6 @@
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -57,6 +60,17 @@ class HomePage(Page):
         context["new_products"] = products_new()
         return context
 
+    def route(self, request, path_components):
+        # Its children are store indexes (subpage_types): loaded as one in one
+        # query, where Page.route loads the base page and then the specific one.
+        if path_components:
+            from vendors.models.stores import StoreIndexPage, _child_by_slug
+
+            index = _child_by_slug(StoreIndexPage, self, path_components[0])
+            if index is not None:
+                return index.route(request, path_components[1:])
+        return super().route(request, path_components)
+
 
 @register_setting(icon="site")
 class SiteSettings(BaseGenericSetting):
@@ -76,12 +90,46 @@ class SiteSettings(BaseGenericSetting):
         "products go live only after an admin approves them in the moderation "
         "workflow.",
     )
+    vendor_accounts_need_approval = models.BooleanField(
+        default=False,
+        help_text="When on, a new vendor account starts 'awaiting approval': the "
+        "vendor may prepare draft stores but publishes nothing until an admin "
+        "approves their application (Vendor applications). Off: new vendors are "
+        "approved at once.",
+    )
+    default_commission_rate = models.DecimalField(
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.1000"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="The marketplace's share of each sold line as a fraction "
+        "(0.1000 is 10%), for vendors without a rate of their own. Frozen on each "
+        "order line at checkout: changing it leaves past orders as they were.",
+    )
 
     panels = [
         FieldPanel("tagline"),
         FieldPanel("contact_email"),
         FieldPanel("footer_text"),
-        FieldPanel("require_vendor_approval", heading="Moderation"),
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "require_vendor_approval",
+                    heading="Moderate vendors' page edits",
+                )
+            ],
+            heading="Content moderation",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "vendor_accounts_need_approval",
+                    heading="New vendor accounts need approval",
+                ),
+                FieldPanel("default_commission_rate"),
+            ],
+            heading="Vendor accounts and commission",
+        ),
     ]
 
     class Meta:

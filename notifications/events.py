@@ -9,9 +9,8 @@ the task worker once that transaction commits, unless the recipient switched
 that kind off. It never fails the action that announced the event: anything
 that goes wrong here is logged and the action goes on.
 
-Kinds declared in notifications.kinds without a builder below (alerts, payouts,
-vendor status) have their templates and preferences ready for the features that
-will announce them; they add a builder here.
+A kind declared in notifications.kinds has its templates and preferences ready
+before the feature that announces it adds its builder here.
 """
 
 import logging
@@ -184,6 +183,42 @@ def _part_moved(verb: str, body: str) -> Callable[..., list[Draft]]:
     return build
 
 
+def _payout_paid(*, payout) -> list[Draft]:
+    return [
+        Draft(
+            user=payout.vendor,
+            key=f"payout:{payout.pk}",
+            title=f"Payout of {payout.amount} {payout.currency} sent",
+            body=f"Reference: {payout.reference}. It is on your statement.",
+            url=reverse("ledger_admin:earnings"),
+            refs={"payout": payout.pk},
+        )
+    ]
+
+
+def _vendor_status_changed(*, change) -> list[Draft]:
+    titles = {
+        "approved": "Your vendor account is approved: you can publish",
+        "pending": "Your vendor account is awaiting approval",
+        "rejected": "Your vendor application was not approved",
+        "suspended": "Your vendor account is suspended",
+    }
+    if change.to_status == "approved" and change.from_status == "suspended":
+        title = "Your vendor account is reinstated"
+    else:
+        title = titles.get(change.to_status, "Your vendor account changed")
+    return [
+        Draft(
+            user=change.vendor,
+            key=f"vendor_status:{change.pk}",
+            title=title,
+            body=change.reason[:500],
+            url=reverse("vendor_accounts_admin:application"),
+            refs={"vendor_status_change": change.pk},
+        )
+    ]
+
+
 def _review_received(*, review) -> list[Draft]:
     product = review.product
     vendor = product.store.vendor if product.store else None
@@ -268,6 +303,8 @@ BUILDERS: dict[str, Callable[..., list[Draft]]] = {
     "order_refunded": _order_refunded,
     "order_part_cancelled": _order_part_cancelled,
     "order_withdrawn": _order_withdrawn,
+    "payout_paid": _payout_paid,
+    "vendor_status_changed": _vendor_status_changed,
     "order_shipped": _part_moved("shipped", "They are on their way to you."),
     "order_delivered": _part_moved("delivered", "Enjoy them, and tell others!"),
     "review_received": _review_received,

@@ -16,7 +16,7 @@ from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 from accounts.models import User
-from accounts.roles import is_marketplace_admin
+from accounts.roles import VENDOR_APPROVED, is_marketplace_admin
 from accounts.services import vendor_group_ensure
 from vendors.models import StorePage, VendorWorkspace
 
@@ -68,10 +68,17 @@ def is_vendor_approval_required() -> bool:
 
 def publishes_directly(actor: User) -> bool:
     """The one rule for whether an edit goes live or waits for moderation:
-    admins publish; vendors publish unless the site asks for approval. The
-    services (API, open-store screen) ask it per edit; the admin's page editor
-    asks Wagtail, whose publish rows `store_access_sync` derives from it."""
-    return is_marketplace_admin(actor) or not is_vendor_approval_required()
+    admins publish; approved vendors publish unless the site asks for approval
+    of page edits. The services (API, open-store screen) ask it per edit; the
+    admin's page editor asks Wagtail, whose publish rows `store_access_sync`
+    derives from it."""
+    return is_marketplace_admin(actor) or _vendor_publishes(actor.vendor_status)
+
+
+def _vendor_publishes(vendor_status: str) -> bool:
+    # A vendor account awaiting approval, rejected or suspended publishes nothing
+    # (vendor_accounts); moderation of page edits holds back everyone's.
+    return vendor_status == VENDOR_APPROVED and not is_vendor_approval_required()
 
 
 def store_page_permission_codenames(*, vendor_publishes: bool) -> list[str]:
@@ -80,10 +87,10 @@ def store_page_permission_codenames(*, vendor_publishes: bool) -> list[str]:
     return STORE_PAGE_PERMISSIONS
 
 
-def _vendor_codenames() -> list[str]:
+def _vendor_codenames(vendor_status: str) -> list[str]:
     # Rows are for vendors, never admins: publishes_directly of a vendor.
     return store_page_permission_codenames(
-        vendor_publishes=not is_vendor_approval_required()
+        vendor_publishes=_vendor_publishes(vendor_status)
     )
 
 
@@ -93,7 +100,7 @@ def store_access_sync(*, store: StorePage) -> None:
     moderation setting say: the vendor's group holds exactly the store
     permissions, every other vendor's group none. Idempotent."""
     workspace = vendor_workspace_ensure(vendor=store.vendor)
-    wanted = _permissions("wagtailcore", _vendor_codenames())
+    wanted = _permissions("wagtailcore", _vendor_codenames(store.vendor.vendor_status))
     # A store handed to another vendor leaves its former vendor's hands.
     GroupPagePermission.objects.filter(
         page=store, group__in=VendorWorkspace.objects.values("group")
@@ -143,13 +150,17 @@ def store_access_sync_all() -> int:
 
 def access_rows_expected() -> set[AccessRow]:
     """The vendor groups' page permission rows that ownership calls for."""
-    codenames = _vendor_codenames()
-    groups = dict(VendorWorkspace.objects.values_list("vendor_id", "group_id"))
+    groups = {
+        vendor_id: (group_id, _vendor_codenames(vendor_status))
+        for vendor_id, group_id, vendor_status in VendorWorkspace.objects.values_list(
+            "vendor_id", "group_id", "vendor__vendor_status"
+        )
+    }
     return {
-        (groups[vendor_id], store_id, codename)
+        (groups[vendor_id][0], store_id, codename)
         for store_id, vendor_id in StorePage.objects.values_list("pk", "vendor_id")
         if vendor_id in groups
-        for codename in codenames
+        for codename in groups[vendor_id][1]
     }
 
 

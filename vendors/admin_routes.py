@@ -286,6 +286,13 @@ VENDOR_ROUTES: dict[str, Route] = {
     # Their sales report (analytics): the rollups of their own stores.
     "analytics_reports:vendor": Route("nothing: their stores' sales", nothing),
     "analytics_reports:vendor_results": Route("nothing: their stores' sales", nothing),
+    # Their vendor account and money (vendor_accounts, ledger).
+    "vendor_accounts_admin:application": Route(
+        "nothing: their own application", nothing
+    ),
+    "ledger_admin:earnings": Route("nothing: their own balance and payouts", nothing),
+    "ledger_admin:statement": Route("a month: of their own ledger", nothing),
+    "ledger_admin:statement_csv": Route("a month: of their own ledger", nothing),
 }
 
 # Admin URLs only marketplace admins use. Each group says why.
@@ -413,6 +420,11 @@ REFUSED_ROUTES: set[str] = {
         f"announcement:{name}"
         for name in ("index", "index_results", "inspect", "retry", "approve", "reject")
     ),
+    # Deciding on vendor accounts and payouts.
+    "vendor_accounts_admin:index",
+    "vendor_accounts_admin:detail",
+    "ledger_admin:payout_list",
+    "ledger_admin:payout",
     # The marketplace's sales and health (analytics).
     "analytics_reports:marketplace",
     "analytics_reports:marketplace_results",

@@ -9,14 +9,25 @@ decide what a vendor may change on their own objects; the admin hooks narrow the
 listings.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from accounts.roles import is_admin_scoped, is_vendor
+from accounts.roles import is_admin_scoped, is_vendor, is_vendor_suspended
 from vendors.access import vendor_workspace_ensure
 from vendors.admin_routes import VENDOR_ROUTES
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+# A suspended vendor's admin is read-only, but for signing out and moving the
+# orders buyers paid before the suspension (vendor_accounts).
+SUSPENDED_WRITABLE_ROUTES = {
+    "wagtailadmin_logout",
+    "wagtailadmin_dismissibles",
+    "shop_admin:order_part",
+}
+SUSPENDED_READ_ONLY = "Your vendor account is suspended: you can look, not change."
 
 __all__ = ["is_admin_scoped", "pages_visible_in_admin", "VendorAdminScopeMiddleware"]
 
@@ -49,9 +60,16 @@ class VendorAdminScopeMiddleware:
             return None
         if not is_admin_scoped(request.user):
             return None
-        route = VENDOR_ROUTES.get(route_key(request.resolver_match))
+        key = route_key(request.resolver_match)
+        route = VENDOR_ROUTES.get(key)
         if route is None or not route.check(request, view_kwargs):
             raise Http404
+        if (
+            request.method not in SAFE_METHODS
+            and is_vendor_suspended(request.user)
+            and key not in SUSPENDED_WRITABLE_ROUTES
+        ):
+            raise PermissionDenied(SUSPENDED_READ_ONLY)
         if is_vendor(request.user):
             # Normally made with the role (vendors.signals); a read when present.
             vendor_workspace_ensure(vendor=request.user)

@@ -18,6 +18,7 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import PageViewRestriction
 
 from accounts.models import User
+from accounts.roles import VENDOR_HIDDEN_STATUSES
 from vendors import renditions
 from vendors.filters import ProductFilterSet
 from vendors.models import ProductPage, StorePage
@@ -40,7 +41,11 @@ class ProductPicture:
 
 
 def _stores_open() -> QuerySet[StorePage]:
-    return StorePage.objects.live().filter(is_active=True)
+    return (
+        StorePage.objects.live()
+        .filter(is_active=True)
+        .exclude(vendor__vendor_status__in=VENDOR_HIDDEN_STATUSES)
+    )
 
 
 def stores_visible() -> QuerySet[StorePage]:
@@ -87,9 +92,11 @@ def _products_listed() -> QuerySet[ProductPage]:
     they walk the product table's ordering index and stop at the page's end.
     """
     closed_store_ids = list(
-        StorePage.objects.filter(Q(live=False) | Q(is_active=False)).values_list(
-            "pk", flat=True
-        )
+        StorePage.objects.filter(
+            Q(live=False)
+            | Q(is_active=False)
+            | Q(vendor__vendor_status__in=VENDOR_HIDDEN_STATUSES)
+        ).values_list("pk", flat=True)
     )
     products = ProductPage.objects.live().public()
     if closed_store_ids:

@@ -19,7 +19,12 @@ from wagtail.images.models import Image
 from wagtail.models import WorkflowState
 
 from accounts.models import User
-from accounts.roles import is_marketplace_admin, is_vendor
+from accounts.roles import (
+    is_marketplace_admin,
+    is_vendor,
+    is_vendor_approved,
+    is_vendor_suspended,
+)
 from shop.services.stock import stock_set
 from vendors.access import publishes_directly
 from vendors.models import (
@@ -75,6 +80,29 @@ def _page_revision_save(*, page, actor: User, go_live: bool) -> None:
         page.refresh_from_db()
     else:
         _moderation_submit(page=page, actor=actor)
+
+
+VENDOR_PENDING = (
+    "Your vendor account is awaiting approval: you may prepare your store as a "
+    "draft, and publish once an admin has approved your application."
+)
+VENDOR_REFUSED = (
+    "Your vendor account is {status}: your stores and products cannot be changed."
+)
+
+
+def vendor_standing_check(*, actor: User, publish: bool) -> None:
+    """PermissionDenied for a vendor whose account does not allow the write: a
+    suspended or rejected vendor changes nothing, a vendor awaiting approval
+    writes drafts only (`publish` False). Admins are never held back."""
+    if is_marketplace_admin(actor) or not is_vendor(actor):
+        return
+    if is_vendor_suspended(actor):
+        raise PermissionDenied(
+            VENDOR_REFUSED.format(status=actor.get_vendor_status_display().lower())
+        )
+    if publish and not is_vendor_approved(actor):
+        raise PermissionDenied(VENDOR_PENDING)
 
 
 def store_vendor_choose(*, actor: User, vendor: User | None) -> User:
@@ -133,6 +161,7 @@ def store_create(
     `vendor` out). With `publish`, it goes live or to moderation; without, it
     stays a draft its vendor edits first."""
     vendor = store_vendor_choose(actor=actor, vendor=vendor)
+    vendor_standing_check(actor=actor, publish=publish)
     index = StoreIndexPage.objects.first()
     if index is None:
         raise ValidationError("The site has no stores page to add a store to.")
@@ -180,6 +209,7 @@ def product_create(
     (image, caption) pairs in display order. PermissionDenied unless `actor`
     manages the store; `publish` as in `store_create`."""
     page_manage_check(actor=actor, page=store)
+    vendor_standing_check(actor=actor, publish=publish)
     product = ProductPage(
         title=title,
         store=store,
@@ -252,6 +282,7 @@ def store_update(*, store: StorePage, actor: User, **fields) -> StorePage:
     (`publishes_directly`); a store that is not live stays a draft.
     PermissionDenied unless `actor` manages the store."""
     page_manage_check(actor=actor, page=store)
+    vendor_standing_check(actor=actor, publish=store.live)
     _page_fields_set(
         page=store, actor=actor, fields=fields, allowed=STORE_UPDATABLE_FIELDS
     )
@@ -268,6 +299,7 @@ def store_delete(*, store: StorePage, actor: User) -> StorePage:
     and the vendor can publish the store again from the admin.
     """
     page_manage_check(actor=actor, page=store)
+    vendor_standing_check(actor=actor, publish=False)
     # Checked above; Wagtail's own check would refuse a vendor under moderation,
     # who may take their pages down but not publish.
     for page in store.get_descendants(inclusive=True).live().specific():
@@ -284,6 +316,7 @@ def product_update(
     `store_update`) and, when given, its stock count. PermissionDenied unless
     `actor` manages the product."""
     page_manage_check(actor=actor, page=product)
+    vendor_standing_check(actor=actor, publish=product.live and bool(fields))
     _page_fields_set(
         page=product, actor=actor, fields=fields, allowed=PRODUCT_UPDATABLE_FIELDS
     )
@@ -302,6 +335,7 @@ def product_delete(*, product: ProductPage, actor: User) -> ProductPage:
     """Take the product off the site; past orders keep pointing at its page.
     PermissionDenied unless `actor` manages the product."""
     page_manage_check(actor=actor, page=product)
+    vendor_standing_check(actor=actor, publish=False)
     if product.live:
         UnpublishPageAction(product, user=actor).execute(skip_permission_checks=True)
         product.refresh_from_db()

@@ -44,6 +44,10 @@ class RegisterInput(serializers.Serializer):
 
 class UserOutput(serializers.ModelSerializer):
     is_admin = serializers.BooleanField(read_only=True)
+    vendor_status = serializers.SerializerMethodField(
+        help_text="Vendors only (null for others): approved, pending, rejected or "
+        "suspended."
+    )
 
     class Meta:
         model = User
@@ -56,8 +60,12 @@ class UserOutput(serializers.ModelSerializer):
             "last_name",
             "is_admin",
             "date_joined",
+            "vendor_status",
         ]
         read_only_fields = fields
+
+    def get_vendor_status(self, user) -> str | None:
+        return user.vendor_status if user.is_vendor else None
 
 
 class RegisterOutput(serializers.Serializer):

@@ -119,6 +119,15 @@ MATRIX = {
         [401, 400, 400, 400, 400],
     ),
     "store orders": ("get", "/api/vendor/orders/", None, [401, 403, 200, 200, 200]),
+    "vendor balance": ("get", "/api/vendor/balance/", None, [401, 403, 200, 200, 403]),
+    "vendor ledger": ("get", "/api/vendor/ledger/", None, [401, 403, 200, 200, 403]),
+    "vendor payouts": ("get", "/api/vendor/payouts/", None, [401, 403, 200, 200, 403]),
+    "payout request (none available)": (
+        "post",
+        "/api/vendor/payouts/",
+        {"amount": "1.00"},
+        [401, 403, 400, 400, 403],
+    ),
 }
 
 CASES = [

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "operations",
     "wishlists",
     "alerts",
+    "vendor_accounts",
+    "ledger",
     "analytics",
     "accounts.apps.MarketplaceUsersAppConfig",  # wagtail.users with our user forms
     "wagtail.contrib.forms",

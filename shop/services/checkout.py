@@ -19,6 +19,7 @@ from shop.services.cart import AnyCart, cart_clear, cart_contents
 from shop.services.orders import order_event_record
 from shop.services.payments import payment_start
 from shop.services.stock import stock_reserve
+from vendor_accounts.selectors import commission_of, commission_rates
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,11 @@ def _order_write(
                     )
                 ),
             )
+    # The marketplace's commission is frozen here: a rate changed later leaves
+    # this order as it was.
+    rates = commission_rates(
+        vendor_ids={line.product.store.vendor_id for line in contents.lines}
+    )
     OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
@@ -104,6 +110,10 @@ def _order_write(
             unit_price=line.unit_price,
             quantity=line.quantity,
             line_total=line.line_total,
+            commission_rate=rates[line.product.store.vendor_id],
+            commission=commission_of(
+                line_total=line.line_total, rate=rates[line.product.store.vendor_id]
+            ),
         )
         for line in contents.lines
     )

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import is_marketplace_admin
+from ledger.services import ledger_sync_order
 from notifications import events
 from shop.models import Order, OrderEvent, OrderPart, OrderStatus, Payment
 from shop.payment_providers import payment_provider
@@ -100,6 +101,7 @@ def order_mark_paid(*, order: Order, note: str = "") -> Order:
         raise ValidationError(f"Order {order.number} is not awaiting payment.")
     order.paid_at = timezone.now()
     _order_move(order=order, to_status=S.PAID, actor=None, note=note)
+    ledger_sync_order(order=order)
     events.emit("order_paid", order=order)
     events.emit("order_received", order=order)
     return order
@@ -147,6 +149,7 @@ def order_cancel(*, order: Order, actor: User | None, note: str = "") -> Order:
         payment.save(update_fields=["status", "updated_at"])
     stock_release(quantities=order_stock_quantities(order=order))
     _order_move(order=order, to_status=to_status, actor=actor, note=note)
+    ledger_sync_order(order=order)
     events.emit(
         "order_refunded" if to_status == S.REFUNDED else "order_cancelled", order=order
     )
@@ -228,6 +231,7 @@ def order_part_cancel(
         to_status = S.REFUNDED
     stock_release(quantities=order_stock_quantities(order=order, part=part))
     _part_move(order=order, part=part, to_status=to_status, actor=actor, note=note)
+    ledger_sync_order(order=order)
     events.emit("order_withdrawn", part=part, actor=actor)
     events.emit("order_part_cancelled", part=part)
     return part

@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from accounts.models import User
-from accounts.roles import MARKETPLACE_ADMIN_PERMISSION
+from accounts.roles import MARKETPLACE_ADMIN_PERMISSION, VENDOR_HIDDEN_STATUSES
 from config.validators import validate_page_title
 from vendors.blocks import StoreStreamBlock
 from vendors.page_forms import OwnMediaPageForm
@@ -17,11 +17,16 @@ STORES_PER_PAGE = 24
 PRODUCTS_PER_STORE_PAGE = 12
 
 
-def _child_by_slug(model, parent: Page, slug: str):
+def _child_by_slug(model, parent: Page, slug: str, select_related=()):
     """The child page of `parent` with this slug, loaded as `model` in one
     query (Page.route loads the base page, then its specific one); None when
     there is no such child of that type, for Page.route to deal with."""
-    child = model.objects.child_of(parent).filter(slug=slug).first()
+    child = (
+        model.objects.child_of(parent)
+        .select_related(*select_related)
+        .filter(slug=slug)
+        .first()
+    )
     if child is not None:
         # As Page.route does: the child's get_parent() needs no query.
         child._cached_parent_obj = parent
@@ -54,7 +59,9 @@ class StoreIndexPage(Page):
 
     def route(self, request, path_components):
         if path_components:
-            store = _child_by_slug(StorePage, self, path_components[0])
+            store = _child_by_slug(
+                StorePage, self, path_components[0], select_related=("vendor",)
+            )
             if store is not None:
                 return store.route(request, path_components[1:])
         return super().route(request, path_components)
@@ -160,6 +167,12 @@ class StorePage(Page):
         super().clean()
         validate_page_title(self.title)
 
+    @property
+    def is_vendor_hidden(self) -> bool:
+        """Whether the vendor's account (rejected, suspended) keeps the store
+        off the site (accounts.roles)."""
+        return self.vendor.vendor_status in VENDOR_HIDDEN_STATUSES
+
     def with_content_json(self, content):
         page = super().with_content_json(content)
         # A revision keeps the count of the day it was saved: not the count now.
@@ -168,7 +181,7 @@ class StorePage(Page):
 
     def route(self, request, path_components):
         # Products are routed through their store, so this hides them as well.
-        if not (self.live and self.is_active):
+        if not (self.live and self.is_active) or self.is_vendor_hidden:
             raise Http404
         if path_components:
             from vendors.models.products import ProductPage

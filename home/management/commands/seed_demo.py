@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
 from home.demo import seed_catalog, seed_home_page, seed_users
+from ledger.demo import seed_payouts
 from reviews.demo import seed_reviews
 from shop.demo import seed_orders
 
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Orders: {seed_orders()} past orders created.")
         self.stdout.write(f"Reviews: {seed_reviews()} reviews created.")
+        self.stdout.write(f"Payouts: {seed_payouts()} paid payouts created.")
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write("Demo logins (username / password / role):")
         for username, password, role in logins:
