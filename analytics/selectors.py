@@ -49,8 +49,10 @@ def _date(value: str, name: str) -> date:
 
 
 def report_range_parse(params) -> ReportRange:
-    """The range asked for by `from`, `to` and `interval` (or a `preset`: 7, 30,
-    90 days or "year", this year so far); the last 30 days by default. Raises
+    """The range asked for by `from`, `to` and `interval`, or by a `preset`
+    (7, 30, 90 days or "year", this year so far), which wins over the dates
+    (the admin's preset buttons submit the form's dates too); the last 30 days
+    by default. Raises
     ValidationError for a bad date or interval, `from` after `to`, or a range
     over MAX_RANGE_DAYS days."""
     last_day = today()
@@ -58,7 +60,7 @@ def report_range_parse(params) -> ReportRange:
     interval = params.get("interval") or "day"
     if interval not in INTERVALS:
         raise ValidationError({"interval": "Choose day, week or month."})
-    if preset and not (params.get("from") or params.get("to")):
+    if preset:
         if preset == "year":
             return ReportRange(last_day.replace(month=1, day=1), last_day, interval)
         if preset not in PRESETS:

@@ -128,6 +128,18 @@ MATRIX = {
         {"amount": "1.00"},
         [401, 403, 400, 400, 403],
     ),
+    "vendor sales report": (
+        "get",
+        "/api/vendor/reports/sales/",
+        None,
+        [401, 403, 200, 200, 200],
+    ),
+    "admin sales report": (
+        "get",
+        "/api/admin/reports/sales/",
+        None,
+        [401, 403, 403, 403, 200],
+    ),
 }
 
 CASES = [

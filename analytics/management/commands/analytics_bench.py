@@ -1,0 +1,221 @@
+"""`manage.py analytics_bench`: a year of orders in bulk, the rollups rebuilt
+from them, and the time the dashboard and 365-day reports take to answer.
+
+Run on a scratch MariaDB database after `migrate` and `generate_catalog`
+(its stores and products are what gets sold). Writes orders numbered
+`BENCH…`; `--clear` deletes them (and the rollups) first.
+"""
+
+import random
+import statistics
+import time
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, reset_queries
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.models import User
+from analytics.models import MarketDay, ProductDay, StoreDay
+from analytics.periods import today
+from analytics.services import rollup_rebuild
+from shop.models import Order, OrderLine, OrderPart, OrderStatus
+from shop.money import money_round
+from vendors.models import ProductPage
+
+BATCH = 5000
+PREFIX = "BENCH"
+# Benchmark data, not secrets: a seeded generator makes the same year again.
+rng = random.Random()  # noqa: S311
+RATE = Decimal("0.1000")
+
+
+class Command(BaseCommand):
+    help = __doc__.splitlines()[0]
+
+    def add_arguments(self, parser):
+        parser.add_argument("--lines", type=int, default=1_000_000)
+        parser.add_argument("--days", type=int, default=365)
+        parser.add_argument("--runs", type=int, default=5)
+        parser.add_argument("--clear", action="store_true")
+        parser.add_argument(
+            "--skip-orders", action="store_true", help="Time the reports only."
+        )
+        parser.add_argument("--seed", type=int, default=20)
+
+    def handle(self, *args, lines, days, runs, clear, skip_orders, seed, **options):
+        if connection.vendor != "mysql":
+            raise CommandError("Run it on MariaDB (DATABASE_URL=mysql://...).")
+        rng.seed(seed)
+        if clear:
+            Order.objects.filter(number__startswith=PREFIX).delete()
+            for model in (StoreDay, ProductDay, MarketDay):
+                model.objects.all().delete()
+        if not skip_orders:
+            self._orders(lines, days)
+            started = time.perf_counter()
+            rebuilt = rollup_rebuild(
+                first=today() - timedelta(days=days - 1), last=today()
+            )
+            took = time.perf_counter() - started
+            self.stdout.write(
+                f"Rollups rebuilt for {rebuilt} days in {took:.1f} s "
+                f"({took / rebuilt * 1000:.0f} ms a day: the nightly job)."
+            )
+        self.stdout.write(
+            f"Rows: {OrderLine.objects.count()} order lines; "
+            f"{StoreDay.objects.count()} store-days, {ProductDay.objects.count()} "
+            f"product-days, {MarketDay.objects.count()} market days."
+        )
+        self._time(runs, days)
+
+    def _orders(self, lines, days):
+        products = list(
+            ProductPage.objects.select_related("store").only(
+                "pk", "title", "price", "store__pk", "store__title"
+            )
+        )
+        if not products:
+            raise CommandError("No products: run generate_catalog first.")
+        buyer, _ = User.objects.get_or_create(
+            username="bench-buyer", defaults={"email": "bench-buyer@example.com"}
+        )
+        now = timezone.now()
+        started = time.perf_counter()
+        made = 0
+        serial = Order.objects.filter(number__startswith=PREFIX).count()
+        while made < lines:
+            batch_lines = min(BATCH * 3, lines - made)
+            made += self._batch(products, buyer, now, days, batch_lines, serial)
+            serial += BATCH
+            self.stdout.write(f"  {made} lines", ending="\r")
+        took = time.perf_counter() - started
+        self.stdout.write(f"Wrote {made} order lines in {took:.0f} s.")
+
+    def _batch(self, products, buyer, now, days, batch_lines, serial):
+        plans = []
+        left = batch_lines
+        while left > 0:
+            count = min(left, rng.choice((1, 1, 2, 3, 4, 5)))
+            left -= count
+            paid = now - timedelta(seconds=rng.randrange(days * 86400))
+            refunded = rng.random() < 0.05
+            plans.append((paid, refunded, rng.sample(products, count)))
+        orders = [
+            Order(
+                number=f"{PREFIX}{serial + i:011d}",
+                buyer=buyer,
+                status=OrderStatus.REFUNDED if refunded else OrderStatus.DELIVERED,
+                total=0,
+                currency=settings.CURRENCY,
+                paid_at=paid,
+            )
+            for i, (paid, refunded, _) in enumerate(plans)
+        ]
+        Order.objects.bulk_create(orders, batch_size=BATCH)
+        parts, line_rows = [], []
+        for order, (_, _, items) in zip(orders, plans, strict=True):
+            by_store = {}
+            for product in items:
+                by_store.setdefault(product.store, []).append(product)
+            for store, store_items in by_store.items():
+                part = OrderPart(
+                    order=order,
+                    store=store,
+                    store_name=store.title,
+                    status=order.status,
+                    subtotal=0,
+                )
+                parts.append((part, store_items))
+        OrderPart.objects.bulk_create([p for p, _ in parts], batch_size=BATCH)
+        for part, store_items in parts:
+            for product in store_items:
+                quantity = rng.choice((1, 1, 1, 2, 3))
+                total = money_round(product.price * quantity)
+                line_rows.append(
+                    OrderLine(
+                        order=part.order,
+                        part=part,
+                        product=product,
+                        product_name=product.title,
+                        store_name=part.store_name,
+                        unit_price=product.price,
+                        quantity=quantity,
+                        line_total=total,
+                        commission_rate=RATE,
+                        commission=money_round(total * RATE),
+                    )
+                )
+        OrderLine.objects.bulk_create(line_rows, batch_size=BATCH)
+        # auto_now_add stamped "now": orders are placed just before they are paid.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE shop_order SET created_at = paid_at - INTERVAL 2 MINUTE "
+                "WHERE id BETWEEN %s AND %s",
+                [orders[0].pk, orders[-1].pk],
+            )
+        return len(line_rows)
+
+    def _time(self, runs, days):
+        admin = User.objects.filter(
+            is_superuser=True
+        ).first() or User.objects.create_superuser(
+            "bench-admin", "bench-admin@example.com", None
+        )
+        vendor = (
+            User.objects.filter(stores__order_parts__isnull=False)
+            .order_by("pk")
+            .first()
+        )
+        last = today()
+        span = f"from={last - timedelta(days=days - 1)}&to={last}"
+        checks = [
+            ("admin", "admin dashboard", "/admin/"),
+            (
+                "admin",
+                f"marketplace report, {days} days",
+                f"/admin/analytics/marketplace/?{span}",
+            ),
+            (
+                "vendor",
+                f"vendor report, {days} days",
+                f"/admin/analytics/sales/?{span}",
+            ),
+            (
+                "admin",
+                f"API admin report, {days} days",
+                f"/api/admin/reports/sales/?{span}",
+            ),
+            (
+                "vendor",
+                f"API vendor report, {days} days",
+                f"/api/vendor/reports/sales/?{span}&interval=month",
+            ),
+            ("vendor", "vendor dashboard", "/admin/"),
+        ]
+        clients = {}
+        for role, user in (("admin", admin), ("vendor", vendor)):
+            clients[role] = Client(SERVER_NAME="localhost")
+            clients[role].force_login(user)
+        self.stdout.write(f"Vendor timed: {vendor.username} (a store with sales).")
+        self.stdout.write(f"Median of {runs} runs after one warm-up:")
+        for role, name, url in checks:
+            client = clients[role]
+            response = client.get(url)
+            if response.status_code != 200:
+                raise CommandError(f"{url}: {response.status_code}")
+            times = []
+            for _ in range(runs):
+                reset_queries()
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    client.get(url)
+                    times.append((time.perf_counter() - started) * 1000)
+            self.stdout.write(
+                f"  {name:36} {statistics.median(times):7.1f} ms "
+                f"(max {max(times):.1f}), {len(captured)} queries"
+            )
