@@ -50,10 +50,20 @@ def _objects(notification: Notification) -> dict:
     if "order" in refs:
         context["order"] = (
             Order.objects.select_related("buyer", "shipping_address")
-            .prefetch_related("lines")
+            .prefetch_related("lines", "parts")
             .filter(pk=refs["order"])
             .first()
         )
+    if notification.kind == "order_paid" and context["order"] is not None:
+        # The bought files' download links, fresh for this e-mail.
+        from shop.services.downloads import order_downloads
+
+        links = order_downloads(order=context["order"], base_url=_base_url())
+        context["downloads"] = [
+            (line, links[line.pk])
+            for line in context["order"].lines.all()
+            if links.get(line.pk)
+        ]
     if notification.kind == "order_refunded" and context["order"] is not None:
         context["refund_amount"] = _refund_amount(context["order"])
     if "part" in refs:
@@ -76,7 +86,7 @@ def _refund_amount(order) -> Decimal:
     """What the whole-order refund gave back: the total, less the parts that
     were refunded alone before (each has a refunded event of its own)."""
     earlier = {
-        event.part_id: event.part.subtotal
+        event.part_id: event.part.subtotal + event.part.shipping
         for event in order.events.filter(
             part__isnull=False, to_status="refunded"
         ).select_related("part")

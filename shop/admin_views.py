@@ -8,10 +8,16 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 
-from shop.forms import PartStatusForm
+from shop.exceptions import PaymentError
+from shop.forms import PartCancelForm, PartStatusForm
 from shop.models import OrderStatus
 from shop.selectors import order_part_for_vendor, order_parts_for_vendor
-from shop.services.orders import PART_TRANSITIONS, order_part_advance
+from shop.services.downloads import download_counts
+from shop.services.orders import (
+    PART_TRANSITIONS,
+    order_part_advance,
+    order_part_cancel_by_vendor,
+)
 from vendors.selectors import page_of
 
 PARTS_PER_PAGE = 25
@@ -56,7 +62,13 @@ def order_part_detail(request, part_id: int):
             if not form.is_valid():
                 raise ValidationError("Choose a status.")
             order_part_advance(
-                part=part, to_status=form.cleaned_data["status"], actor=request.user
+                part=part,
+                to_status=form.cleaned_data["status"],
+                actor=request.user,
+                carrier=form.carrier_name(),
+                tracking_number=form.cleaned_data["tracking_number"],
+                # The site asks for tracking when shipping; the API does not.
+                tracking_required=True,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -76,6 +88,10 @@ def order_part_detail(request, part_id: int):
             "order": part.order,
             "next_status": next_status,
             "next_label": OrderStatus(next_status).label if next_status else "",
+            "ship_form": PartStatusForm(initial={"status": next_status}),
+            "can_cancel": part.status in (OrderStatus.PAID, OrderStatus.PROCESSING),
+            "cancel_form": PartCancelForm(),
+            "download_counts": download_counts(part=part),
             "events": [
                 event
                 for event in part.order.events.select_related("actor", "part")
@@ -85,3 +101,27 @@ def order_part_detail(request, part_id: int):
             "header_icon": "list-ul",
         },
     )
+
+
+@require_http_methods(["POST"])
+def order_part_cancel(request, part_id: int):
+    """The vendor cancels their unshipped part with a reason; it is refunded."""
+    part = order_part_for_vendor(user=request.user, part_id=part_id)
+    if part is None:
+        raise Http404("No such order.")
+    form = PartCancelForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Tell the buyer why you cancel.")
+        part = order_part_cancel_by_vendor(
+            part=part, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+    except (ValidationError, PaymentError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(
+            request,
+            f"Your part of order {part.order.number} is "
+            f"{part.get_status_display().lower()}; the buyer has been told why.",
+        )
+    return redirect("shop_admin:order_part", part.pk)

@@ -17,3 +17,7 @@ class OutOfStock(ShopError):
 
 class PaymentError(ShopError):
     """The payment provider refused or could not be reached; nothing was paid."""
+
+
+class DownloadRefused(ShopError):
+    """A download link that is forged, expired, used up or revoked."""

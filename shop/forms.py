@@ -2,6 +2,7 @@ from django import forms
 
 from shop.models import Address, OrderStatus
 from shop.services.cart import MAX_LINE_QUANTITY
+from shop.shipping import carrier_choices, country_choices
 
 NEW_ADDRESS = "new"
 
@@ -32,6 +33,12 @@ class CartAddForm(QuantityForm):
 
 
 class AddressForm(forms.ModelForm):
+    country = forms.ChoiceField(
+        choices=[("", "Choose a country")] + country_choices(),
+        widget=forms.Select(attrs={"autocomplete": "country"}),
+        error_messages={"invalid_choice": "Choose a country from the list."},
+    )
+
     class Meta:
         model = Address
         fields = ["full_name", "address", "city", "state", "zipcode", "country"]
@@ -41,7 +48,6 @@ class AddressForm(forms.ModelForm):
             "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
             "state": forms.TextInput(attrs={"autocomplete": "address-level1"}),
             "zipcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
-            "country": forms.TextInput(attrs={"autocomplete": "country-name"}),
         }
 
 
@@ -148,4 +154,31 @@ class CancelForm(forms.Form):
 
 
 class PartStatusForm(forms.Form):
+    """A vendor moves their part one step; shipping asks for the carrier and
+    the tracking number (the API leaves them optional)."""
+
     status = forms.ChoiceField(choices=OrderStatus.choices)
+    carrier = forms.ChoiceField(
+        choices=[("", "Choose the carrier")] + carrier_choices(), required=False
+    )
+    carrier_other = forms.CharField(
+        label="Carrier's name", max_length=64, required=False
+    )
+    tracking_number = forms.CharField(max_length=64, required=False)
+
+    def carrier_name(self) -> str:
+        carrier = self.cleaned_data.get("carrier", "")
+        if carrier == "other":
+            return self.cleaned_data.get("carrier_other", "").strip()
+        return carrier
+
+
+class PartCancelForm(forms.Form):
+    """A vendor cancels their unshipped part: the buyer is told why."""
+
+    reason = forms.CharField(
+        label="Why do you cancel?",
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The buyer sees it, e.g. “Out of stock”.",
+    )

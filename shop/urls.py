@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shop.views import cart, checkout, orders
+from shop.views import cart, checkout, downloads, orders
 
 app_name = "shop"
 
@@ -27,4 +27,10 @@ urlpatterns = [
         name="order_part_cancel",
     ),
     path("orders/<str:number>/pay/", orders.order_pay, name="order_pay"),
+    path(
+        "orders/<str:number>/parts/<int:part_id>/received/",
+        orders.order_part_received,
+        name="order_part_received",
+    ),
+    path("downloads/<str:token>/", downloads.download, name="download"),
 ]

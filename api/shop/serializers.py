@@ -5,6 +5,7 @@ from rest_framework import serializers
 from api.fields import MAX_ID, StrictCharField
 from shop.models import Address, Order, OrderLine, OrderPart, OrderStatus, Payment
 from shop.services.cart import MAX_LINE_QUANTITY
+from shop.services.downloads import order_downloads
 
 # Output only, and no digit limit: a stored amount, however large (an old row,
 # a sum of lines), is shown, never a 500. Checkout keeps totals within the column.
@@ -79,11 +80,21 @@ class CheckoutInput(serializers.Serializer):
     payment_method = serializers.ChoiceField(choices=Payment.Method.choices)
 
 
+class DownloadOutput(serializers.Serializer):
+    name = serializers.CharField()
+    url = serializers.CharField(help_text="Signed; stops working at `expires_at`.")
+    expires_at = serializers.DateTimeField()
+    downloads_left = serializers.IntegerField()
+
+
 class OrderLineOutput(serializers.ModelSerializer):
     product = serializers.IntegerField(source="product_id", allow_null=True)
     store = serializers.SerializerMethodField()
     unit_price = serializers.DecimalField(**MONEY)
     line_total = serializers.DecimalField(**MONEY)
+    downloads = serializers.SerializerMethodField(
+        help_text="A digital item's files once paid ([] before, and after a refund)."
+    )
 
     class Meta:
         model = OrderLine
@@ -97,20 +108,67 @@ class OrderLineOutput(serializers.ModelSerializer):
             "quantity",
             "unit_price",
             "line_total",
+            "downloads",
         ]
         read_only_fields = fields
 
     def get_store(self, line) -> int | None:
         return self.context.get("part_stores", {}).get(line.part_id)
 
+    @extend_schema_field(DownloadOutput(many=True))
+    def get_downloads(self, line):
+        links = self.context.get("downloads", {}).get(line.pk, [])
+        request = self.context.get("request")
+        return [
+            {
+                "name": link.name,
+                "url": request.build_absolute_uri(link.url) if request else link.url,
+                "expires_at": link.expires_at,
+                "downloads_left": link.downloads_left,
+            }
+            for link in links
+        ]
 
-class OrderPartOutput(serializers.ModelSerializer):
+
+class TrackingOutput(serializers.Serializer):
+    carrier = serializers.CharField()
+    number = serializers.CharField()
+    url = serializers.URLField(
+        allow_null=True, help_text="The carrier's tracking page; null when unknown."
+    )
+
+
+class TrackingInput(serializers.Serializer):
+    carrier = StrictCharField(max_length=64, allow_blank=True, required=False)
+    number = StrictCharField(max_length=64, allow_blank=True, required=False)
+
+
+class _TrackingMixin(serializers.Serializer):
+    tracking = serializers.SerializerMethodField(
+        help_text="Null until shipped; then the carrier, number and tracking page."
+    )
+
+    @extend_schema_field(TrackingOutput(allow_null=True))
+    def get_tracking(self, part):
+        return part.tracking
+
+
+class OrderPartOutput(_TrackingMixin, serializers.ModelSerializer):
     subtotal = serializers.DecimalField(**MONEY)
+    shipping = serializers.DecimalField(**MONEY)
     store = serializers.IntegerField(source="store_id", allow_null=True)
 
     class Meta:
         model = OrderPart
-        fields = ["id", "store", "store_name", "status", "subtotal"]
+        fields = [
+            "id",
+            "store",
+            "store_name",
+            "status",
+            "subtotal",
+            "shipping",
+            "tracking",
+        ]
         read_only_fields = fields
 
 
@@ -131,6 +189,9 @@ class PaymentOutput(serializers.ModelSerializer):
 class OrderOutput(serializers.ModelSerializer):
     items = serializers.SerializerMethodField()
     parts = OrderPartOutput(many=True)
+    shipping = serializers.DecimalField(
+        **MONEY, help_text="The parts' shipping added up, included in `total`."
+    )
     total = serializers.DecimalField(**MONEY)
     shipping_address = AddressSerializer(allow_null=True)
     payment = PaymentOutput(allow_null=True)
@@ -143,6 +204,7 @@ class OrderOutput(serializers.ModelSerializer):
             "status",
             "items",
             "parts",
+            "shipping",
             "total",
             "currency",
             "shipping_address",
@@ -158,11 +220,15 @@ class OrderOutput(serializers.ModelSerializer):
 
     @extend_schema_field(OrderLineOutput(many=True))
     def get_items(self, order):
-        context = {**self.context, "part_stores": self._part_stores(order)}
+        context = {
+            **self.context,
+            "part_stores": self._part_stores(order),
+            "downloads": order_downloads(order=order),
+        }
         return OrderLineOutput(order.lines.all(), many=True, context=context).data
 
 
-class VendorOrderOutput(serializers.ModelSerializer):
+class VendorOrderOutput(_TrackingMixin, serializers.ModelSerializer):
     """A vendor's part of an order: its own store's lines only."""
 
     order = serializers.IntegerField(source="order_id")
@@ -172,6 +238,7 @@ class VendorOrderOutput(serializers.ModelSerializer):
     )
     store = serializers.IntegerField(source="store_id", allow_null=True)
     subtotal = serializers.DecimalField(**MONEY)
+    shipping = serializers.DecimalField(**MONEY)
     items = serializers.SerializerMethodField()
     buyer = serializers.CharField(source="order.buyer.username")
     shipping_address = AddressSerializer(
@@ -190,6 +257,8 @@ class VendorOrderOutput(serializers.ModelSerializer):
             "store",
             "store_name",
             "subtotal",
+            "shipping",
+            "tracking",
             "items",
             "buyer",
             "shipping_address",
@@ -205,3 +274,15 @@ class VendorOrderOutput(serializers.ModelSerializer):
 
 class VendorOrderInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=OrderStatus.choices)
+    tracking = TrackingInput(
+        required=False,
+        allow_null=True,
+        help_text="With `status: shipped`: the carrier and tracking number "
+        "(optional here; the site asks for them).",
+    )
+
+
+class VendorCancelInput(serializers.Serializer):
+    reason = StrictCharField(
+        max_length=200, help_text="Why, for the buyer (e.g. out of stock)."
+    )

@@ -20,7 +20,17 @@ urlpatterns = [
         name="order-cancel",
     ),
     path(
+        "orders/<str:order_id>/parts/<str:part_id>/received/",
+        views.OrderPartReceivedView.as_view(),
+        name="order-part-received",
+    ),
+    path(
         "vendor/orders/", views.VendorOrderListView.as_view(), name="vendor-order-list"
+    ),
+    path(
+        "vendor/orders/<str:part_id>/cancel/",
+        views.VendorOrderCancelView.as_view(),
+        name="vendor-order-cancel",
     ),
     path(
         "vendor/orders/<str:part_id>/",

@@ -17,6 +17,7 @@ from api.shop.serializers import (
     CartQuantityInput,
     CheckoutInput,
     OrderOutput,
+    VendorCancelInput,
     VendorOrderInput,
     VendorOrderOutput,
 )
@@ -30,7 +31,12 @@ from shop.services.cart import (
     cart_set_quantity,
 )
 from shop.services.checkout import order_place
-from shop.services.orders import order_cancel, order_part_advance
+from shop.services.orders import (
+    order_cancel,
+    order_part_advance,
+    order_part_cancel_by_vendor,
+    order_part_receive,
+)
 
 CART_TAG = "cart"
 ORDERS_TAG = "orders"
@@ -186,7 +192,8 @@ class OrderDetailView(APIView):
         responses={200: OrderOutput, **errors(401, 404, 429)},
     )
     def get(self, request, order_id):
-        return Response(OrderOutput(_own_order(request, order_id)).data)
+        order = _own_order(request, order_id)
+        return Response(OrderOutput(order, context={"request": request}).data)
 
 
 class OrderCancelView(APIView):
@@ -200,7 +207,29 @@ class OrderCancelView(APIView):
     )
     def post(self, request, order_id):
         order = order_cancel(order=_own_order(request, order_id), actor=request.user)
-        return Response(OrderOutput(_own_order(request, order.pk)).data)
+        order = _own_order(request, order.pk)
+        return Response(OrderOutput(order, context={"request": request}).data)
+
+
+class OrderPartReceivedView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        tags=[ORDERS_TAG],
+        summary="Confirm a shipped part arrived: it becomes delivered",
+        request=None,
+        responses={200: OrderOutput, **errors(400, 401, 404, 429)},
+    )
+    def post(self, request, order_id, part_id):
+        order = _own_order(request, order_id)
+        part = next(
+            (part for part in order.parts.all() if str(part.pk) == str(part_id)), None
+        )
+        if part is None:
+            raise NotFound
+        order_part_receive(part=part, actor=request.user)
+        order = _own_order(request, order.pk)
+        return Response(OrderOutput(order, context={"request": request}).data)
 
 
 class VendorOrderListView(ListAPIView):
@@ -251,7 +280,31 @@ class VendorOrderView(APIView):
         part = self._part(part_id)
         data = VendorOrderInput(data=request.data)
         data.is_valid(raise_exception=True)
+        tracking = data.validated_data.get("tracking") or {}
         order_part_advance(
-            part=part, to_status=data.validated_data["status"], actor=request.user
+            part=part,
+            to_status=data.validated_data["status"],
+            actor=request.user,
+            carrier=tracking.get("carrier", ""),
+            tracking_number=tracking.get("number", ""),
+        )
+        return Response(VendorOrderOutput(self._part(part.pk)).data)
+
+
+class VendorOrderCancelView(VendorOrderView):
+    http_method_names = ["post", "options"]
+
+    @extend_schema(
+        tags=[ORDERS_TAG],
+        summary="Cancel your unshipped part with a reason; it alone is refunded",
+        request=VendorCancelInput,
+        responses={200: VendorOrderOutput, **errors(400, 401, 403, 404, 409, 429)},
+    )
+    def post(self, request, part_id):
+        part = self._part(part_id)
+        data = VendorCancelInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        order_part_cancel_by_vendor(
+            part=part, actor=request.user, reason=data.validated_data["reason"]
         )
         return Response(VendorOrderOutput(self._part(part.pk)).data)

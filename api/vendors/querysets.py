@@ -16,7 +16,11 @@ from vendors.selectors import (
 
 
 def stores_for_api(stores: QuerySet[StorePage]) -> QuerySet[StorePage]:
-    return stores.prefetch_related(None).prefetch_related(image_prefetch("logo"))
+    return (
+        stores.select_related("shipping_rule")
+        .prefetch_related(None)
+        .prefetch_related(image_prefetch("logo"))
+    )
 
 
 def products_for_api(products: QuerySet[ProductPage]) -> QuerySet[ProductPage]:

@@ -35,6 +35,52 @@ class _PageUrlMixin(serializers.Serializer):
 
 
 # --- Stores -------------------------------------------------------------------
+SHIPPING_MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": 0}
+
+
+class ShippingOutput(serializers.Serializer):
+    flat_rate = serializers.DecimalField(
+        max_digits=None, decimal_places=2, help_text="Per order, for this store."
+    )
+    per_additional_item = serializers.DecimalField(max_digits=None, decimal_places=2)
+    free_over = serializers.DecimalField(
+        max_digits=None, decimal_places=2, allow_null=True
+    )
+    countries = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="ISO 3166-1 alpha-2 codes it ships to; empty: everywhere.",
+    )
+
+
+class ShippingInput(serializers.Serializer):
+    flat_rate = serializers.DecimalField(**SHIPPING_MONEY, required=False)
+    per_additional_item = serializers.DecimalField(**SHIPPING_MONEY, required=False)
+    free_over = serializers.DecimalField(
+        **SHIPPING_MONEY, required=False, allow_null=True
+    )
+    countries = serializers.ListField(
+        child=StrictCharField(max_length=2, min_length=2),
+        max_length=300,
+        required=False,
+        help_text="ISO 3166-1 alpha-2 codes; empty: everywhere.",
+    )
+
+
+def shipping_payload(store) -> dict:
+    """A store's shipping rules as the API shows them (free everywhere until
+    its owner sets some)."""
+    try:
+        rule = store.shipping_rule
+    except ObjectDoesNotExist:
+        rule = None
+    return {
+        "flat_rate": rule.flat_rate if rule else "0.00",
+        "per_additional_item": rule.per_additional_item if rule else "0.00",
+        "free_over": rule.free_over if rule else None,
+        "countries": rule.country_codes if rule else [],
+    }
+
+
 class StoreOutput(_PageUrlMixin, serializers.ModelSerializer):
     name = serializers.CharField(source="title")
     # Plain strings: slugs may hold any letters, and a store may have no e-mail.
@@ -46,6 +92,7 @@ class StoreOutput(_PageUrlMixin, serializers.ModelSerializer):
         help_text="Published products of the store."
     )
     live = serializers.BooleanField(help_text="Published on the site.")
+    shipping = serializers.SerializerMethodField()
 
     class Meta:
         model = StorePage
@@ -63,8 +110,13 @@ class StoreOutput(_PageUrlMixin, serializers.ModelSerializer):
             "created_at",
             "product_count",
             "live",
+            "shipping",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(ShippingOutput)
+    def get_shipping(self, store) -> dict:
+        return ShippingOutput(shipping_payload(store)).data
 
 
 class StoreInput(serializers.Serializer):
@@ -86,6 +138,9 @@ class StoreInput(serializers.Serializer):
 class StoreUpdateInput(StoreInput):
     name = StrictCharField(max_length=255, required=False)
     vendor = None
+    shipping = ShippingInput(
+        required=False, help_text="Fields left out keep their value."
+    )
 
 
 class StoreSummaryOutput(_PageUrlMixin, serializers.ModelSerializer):

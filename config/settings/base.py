@@ -341,6 +341,19 @@ PAYMENTS_TEST_PROVIDER_ENABLED = env.bool(
 # An order left unpaid this long is cancelled and its stock returned
 # (`manage.py orders_expire_unpaid`).
 PAYMENT_TIMEOUT_MINUTES = env.int("PAYMENT_TIMEOUT_MINUTES", default=30)
+# Fulfilment and digital delivery (shop/shipping.py, shop/services/downloads.py).
+# A part still "shipped" this many days after shipping becomes delivered
+# (`manage.py orders_mark_delivered`, run by `make periodic`).
+ORDER_DELIVERED_AFTER_DAYS = env.int("ORDER_DELIVERED_AFTER_DAYS", default=14)
+# Files sold as downloads live outside MEDIA_ROOT: no public URL reaches them.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+# A download link works this many hours after the page or e-mail showing it,
+# and a bought file may be downloaded this many times.
+DOWNLOAD_LINK_HOURS = env.int("DOWNLOAD_LINK_HOURS", default=72)
+DOWNLOAD_LIMIT = env.int("DOWNLOAD_LIMIT", default=5)
+# Behind nginx: the internal location that serves PRIVATE_MEDIA_ROOT (e.g.
+# "/protected/"); empty streams the file from Django.
+DOWNLOAD_X_ACCEL_REDIRECT = env("DOWNLOAD_X_ACCEL_REDIRECT", default="")
 
 # --- Integrations (used by the announcement and payment features) ------------
 X_API_KEY = env("X_API_KEY", default="")

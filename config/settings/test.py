@@ -11,6 +11,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="marketplace-test-media-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="marketplace-test-private-")
 SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 PAYMENTS_TEST_PROVIDER_ENABLED = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}

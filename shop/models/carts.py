@@ -73,7 +73,15 @@ class Address(models.Model):
                 self.address,
                 f"{self.zipcode} {self.city}".strip(),
                 self.state,
-                self.country,
+                self.country_name,
             )
             if part
         )
+
+    @property
+    def country_name(self) -> str:
+        """The country's name (new addresses keep its ISO code; older ones the
+        name that was typed)."""
+        from shop.shipping import country_name
+
+        return country_name(self.country)

@@ -43,6 +43,11 @@ class Order(models.Model):
         db_index=True,
     )
     total = models.DecimalField(**MONEY, validators=[MinValueValidator(0)])
+    shipping = models.DecimalField(
+        **MONEY,
+        default=0,
+        help_text="The parts' shipping added up, included in the total.",
+    )
     currency = models.CharField(max_length=3)
     shipping_address = models.ForeignKey(
         "shop.Address",
@@ -90,6 +95,15 @@ class OrderPart(models.Model):
         db_index=True,
     )
     subtotal = models.DecimalField(**MONEY)
+    shipping = models.DecimalField(
+        **MONEY,
+        default=0,
+        help_text="What this store charges to ship its items, copied at checkout.",
+    )
+    carrier = models.CharField(max_length=64, blank=True)
+    tracking_number = models.CharField(max_length=64, blank=True)
+    shipped_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -102,6 +116,33 @@ class OrderPart(models.Model):
 
     def __str__(self):
         return f"{self.order.number} / {self.store_name}"
+
+    @property
+    def total(self):
+        return self.subtotal + self.shipping
+
+    @property
+    def carrier_label(self) -> str:
+        from shop.shipping import carrier_label
+
+        return carrier_label(self.carrier)
+
+    @property
+    def tracking_url(self) -> str | None:
+        from shop.shipping import tracking_url
+
+        return tracking_url(self.carrier, self.tracking_number)
+
+    @property
+    def tracking(self) -> dict | None:
+        """{carrier, number, url} once shipped (url None for an unknown carrier)."""
+        if self.shipped_at is None:
+            return None
+        return {
+            "carrier": self.carrier_label,
+            "number": self.tracking_number,
+            "url": self.tracking_url,
+        }
 
 
 class OrderLine(models.Model):

@@ -12,13 +12,18 @@ from accounts.models import User
 from config.validators import MONEY_MAX
 from shop.exceptions import PaymentError
 from shop.models import Address, Order, OrderLine, OrderPart, Payment
-from shop.money import money_round
 from shop.payment_providers import payment_providers
 from shop.selectors import CartContents
 from shop.services.cart import AnyCart, cart_clear, cart_contents
 from shop.services.orders import order_event_record
 from shop.services.payments import payment_start
 from shop.services.stock import stock_reserve
+from shop.shipping import (
+    CartQuote,
+    cart_quote,
+    country_code,
+    shipping_destination_check,
+)
 from vendor_accounts.selectors import commission_of, commission_rates
 
 logger = logging.getLogger(__name__)
@@ -39,6 +44,8 @@ def address_save(*, user: User, fields: Mapping[str, str]) -> Address:
     if unknown:
         raise ValidationError(dict.fromkeys(unknown, "Unknown address field."))
     values = {name: str(fields.get(name) or "").strip() for name in ADDRESS_FIELDS}
+    # Stored as its ISO code when recognised ("France" and "fr" are both "FR").
+    values["country"] = country_code(values["country"]) or values["country"]
     existing = Address.objects.filter(user=user, **values).first()
     if existing is not None:
         return existing
@@ -63,12 +70,18 @@ def _shipping_address(
 
 
 def _order_write(
-    *, buyer: User, contents: CartContents, address: Address | None, method: str
+    *,
+    buyer: User,
+    contents: CartContents,
+    quote: CartQuote,
+    address: Address | None,
+    method: str,
 ) -> Order:
     order = Order(
         number=order_number_new(),
         buyer=buyer,
-        total=contents.total,
+        total=quote.total,
+        shipping=quote.shipping,
         currency=settings.CURRENCY,
         shipping_address=address,
     )
@@ -83,16 +96,8 @@ def _order_write(
                 store=store,
                 store_name=store.title,
                 status=order.status,
-                subtotal=money_round(
-                    sum(
-                        (
-                            other.line_total
-                            for other in contents.lines
-                            if other.product.store_id == store.pk
-                        ),
-                        money_round(0),
-                    )
-                ),
+                subtotal=quote.group_of(store.pk).subtotal,
+                shipping=quote.group_of(store.pk).shipping,
             )
     # The marketplace's commission is frozen here: a rate changed later leaves
     # this order as it was.
@@ -143,7 +148,10 @@ def order_place(
     In one transaction: the stock rows are locked and taken (OutOfStock if
     short, and nothing changes), then the order, one part per store, the lines
     (name, store and price copied) and the payment record are written, and the
-    cart is emptied. `shipping_address` (an Address of the buyer's, or its
+    cart is emptied. Each part carries its store's shipping (shop.shipping),
+    and the order's total includes it; a store that does not ship to the
+    address refuses the order (ValidationError on `shipping_address`).
+    `shipping_address` (an Address of the buyer's, or its
     fields) is required unless every item is digital. Then payment starts
     (see payment_start): with the test provider the order comes back paid,
     with PayPal awaiting payment with `order.payment.approve_url`. A payment
@@ -162,7 +170,8 @@ def order_place(
         )
     if contents.is_empty:
         raise ValidationError("Your cart is empty.")
-    if contents.total > MONEY_MAX:
+    quote = cart_quote(contents=contents)
+    if quote.total > MONEY_MAX:
         # Only prices stored before MAX_PRICE existed can get here.
         raise ValidationError(
             "This order is larger than one order may be. Split it into smaller ones."
@@ -171,6 +180,9 @@ def order_place(
         address = _shipping_address(
             buyer=buyer, contents=contents, shipping_address=shipping_address
         )
+        if address is not None:
+            # Before any stock is taken: a refusal leaves everything as it was.
+            shipping_destination_check(quote=quote, country=address.country)
         stock_reserve(
             quantities={
                 line.product.pk: line.quantity
@@ -184,6 +196,7 @@ def order_place(
                     order = _order_write(
                         buyer=buyer,
                         contents=contents,
+                        quote=quote,
                         address=address,
                         method=payment_method,
                     )

@@ -35,6 +35,7 @@ from notifications import events
 from shop.models import Order, OrderEvent, OrderPart, OrderStatus, Payment
 from shop.payment_providers import payment_provider
 from shop.services.stock import stock_release
+from shop.shipping import carrier_label
 from vendors.selectors import stores_managed_by
 
 S = OrderStatus
@@ -159,7 +160,10 @@ def order_cancel(*, order: Order, actor: User | None, note: str = "") -> Order:
 
 def _refunded_so_far(order: Order):
     return sum(
-        (part.subtotal for part in order.parts.filter(status=S.REFUNDED)),
+        (
+            part.subtotal + part.shipping
+            for part in order.parts.filter(status=S.REFUNDED)
+        ),
         start=Decimal("0"),
     )
 
@@ -196,7 +200,7 @@ def order_part_cancel(
     *, part: OrderPart, actor: User | None, note: str = ""
 ) -> OrderPart:
     """Cancel one store's unshipped part: its stock comes back and its subtotal
-    is refunded; the order follows the parts that are left.
+    and shipping are refunded; the order follows the parts that are left.
 
     Raises PermissionDenied unless `actor` is the buyer, the vendor of that part's
     store, or an admin (None: the system); ValidationError when the part has
@@ -226,7 +230,9 @@ def order_part_cancel(
     to_status = S.CANCELLED
     if payment is not None and payment.status == Payment.Status.CAPTURED:
         payment_provider(payment.method, switched_off_too=True).refund(
-            payment=payment, amount=part.subtotal, reference=f"part-{part.pk}"
+            payment=payment,
+            amount=part.subtotal + part.shipping,
+            reference=f"part-{part.pk}",
         )
         to_status = S.REFUNDED
     stock_release(quantities=order_stock_quantities(order=order, part=part))
@@ -264,10 +270,20 @@ def _order_status_from_parts(order: Order) -> str:
 
 
 @transaction.atomic
-def order_part_advance(*, part: OrderPart, to_status: str, actor: User) -> OrderPart:
+def order_part_advance(
+    *,
+    part: OrderPart,
+    to_status: str,
+    actor: User,
+    carrier: str = "",
+    tracking_number: str = "",
+    tracking_required: bool = False,
+) -> OrderPart:
     """A vendor moves its store's part one step along
     paid → processing → shipped → delivered; the order follows its parts.
 
+    Shipping records `carrier` and `tracking_number` (both or neither; both
+    required with `tracking_required`, as the site asks) and when it shipped.
     Any other move raises ValidationError and changes nothing; PermissionDenied
     unless the part is of a store `actor` manages (theirs; any for an admin).
     """
@@ -284,10 +300,117 @@ def order_part_advance(*, part: OrderPart, to_status: str, actor: User) -> Order
                 f"cannot become {S(to_status).label.lower()}."
             }
         )
-    _part_move(order=order, part=part, to_status=to_status, actor=actor)
+    carrier = " ".join(str(carrier or "").split())[:64]
+    tracking_number = " ".join(str(tracking_number or "").split())[:64]
+    note = ""
+    if to_status == S.SHIPPED:
+        if (tracking_required or carrier) and not tracking_number:
+            raise ValidationError({"tracking_number": "Enter the tracking number."})
+        if (tracking_required or tracking_number) and not carrier:
+            raise ValidationError({"carrier": "Choose the carrier."})
+        part.carrier = carrier
+        part.tracking_number = tracking_number
+        part.shipped_at = timezone.now()
+        part.save(update_fields=["carrier", "tracking_number", "shipped_at"])
+        if tracking_number:
+            note = f"{carrier_label(carrier)} {tracking_number}"
+    elif to_status == S.DELIVERED:
+        part.delivered_at = timezone.now()
+        part.save(update_fields=["delivered_at"])
+    _part_move(order=order, part=part, to_status=to_status, actor=actor, note=note)
     if to_status in (S.SHIPPED, S.DELIVERED):
         events.emit(f"order_{to_status}", part=part)
     return part
+
+
+def _part_delivered(
+    *, order: Order, part: OrderPart, actor: User | None, note: str
+) -> OrderPart:
+    part.delivered_at = timezone.now()
+    part.save(update_fields=["delivered_at"])
+    _part_move(order=order, part=part, to_status=S.DELIVERED, actor=actor, note=note)
+    events.emit("order_delivered", part=part)
+    return part
+
+
+@transaction.atomic
+def order_part_receive(*, part: OrderPart, actor: User) -> OrderPart:
+    """The buyer says a shipped part arrived: it is delivered.
+
+    PermissionDenied unless `actor` is the order's buyer; ValidationError
+    unless the part is shipped.
+    """
+    if actor.pk != part.order.buyer_id:
+        raise PermissionDenied("You may confirm only your own orders.")
+    order = Order.objects.select_for_update().get(pk=part.order_id)
+    part = OrderPart.objects.select_for_update().get(pk=part.pk, order=order)
+    if part.status != S.SHIPPED:
+        raise ValidationError(
+            f"The items from {part.store_name} are "
+            f"{part.get_status_display().lower()}: only shipped items can be "
+            "confirmed as received."
+        )
+    return _part_delivered(
+        order=order, part=part, actor=actor, note="Received, says the buyer."
+    )
+
+
+def orders_mark_delivered(*, now=None) -> int:
+    """Parts still shipped ORDER_DELIVERED_AFTER_DAYS after shipping become
+    delivered; returns how many. Each part in its own transaction."""
+    now = now or timezone.now()
+    days = settings.ORDER_DELIVERED_AFTER_DAYS
+    due = OrderPart.objects.filter(
+        status=S.SHIPPED, shipped_at__lt=now - timedelta(days=days)
+    ).values_list("pk", "order_id")
+    delivered = 0
+    for part_id, order_id in list(due):
+        with transaction.atomic():
+            order = Order.objects.select_for_update().get(pk=order_id)
+            part = OrderPart.objects.select_for_update().get(pk=part_id)
+            if part.status != S.SHIPPED:
+                continue
+            _part_delivered(
+                order=order,
+                part=part,
+                actor=None,
+                note=f"Delivered: shipped more than {days} days ago.",
+            )
+            delivered += 1
+    return delivered
+
+
+def order_part_cancel_by_vendor(
+    *, part: OrderPart, actor: User, reason: str
+) -> OrderPart:
+    """A vendor cancels their store's unshipped part (out of stock, ...) with
+    a reason the buyer sees: its stock comes back and the part's subtotal and
+    shipping are refunded (order_part_cancel). When it is the order's only
+    part left, the whole order is cancelled and refunded.
+
+    PermissionDenied unless `actor` manages the part's store; ValidationError
+    without a reason, or when the part has shipped or is over.
+    """
+    if not stores_managed_by(actor).filter(pk=part.store_id).exists():
+        raise PermissionDenied("You may cancel only your own stores' orders.")
+    reason = " ".join(str(reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": "Tell the buyer why you cancel."})
+    note = f"Cancelled by {part.store_name}: {reason}"[:255]
+    parts = list(part.order.parts.all())
+    live = [other for other in parts if other.status not in ENDED]
+    if part.status in (S.PAID, S.PROCESSING) and [p.pk for p in live] == [part.pk]:
+        # The only part left: the order is cancelled as a whole, as the
+        # system would (the vendor is not the buyer), recorded with the reason.
+        order_cancel(order=part.order, actor=None, note=note)
+        part.refresh_from_db()
+        return part
+    if part.status not in (S.PAID, S.PROCESSING):
+        raise ValidationError(
+            f"The items from {part.store_name} can no longer be cancelled: "
+            f"they are {part.get_status_display().lower()}."
+        )
+    return order_part_cancel(part=part, actor=actor, note=note)
 
 
 def _order_follow_parts(*, order: Order, actor: User | None) -> None:

@@ -33,3 +33,11 @@ def status_badge(status: str) -> str:
 @register.filter
 def status_label(status: str) -> str:
     return OrderStatus(status).label if status in OrderStatus.values else status
+
+
+@register.filter
+def country_name(value: str) -> str:
+    """An address's country: its name, whether stored as an ISO code or typed."""
+    from shop.shipping import country_name as name_of
+
+    return name_of(value)

@@ -25,7 +25,7 @@ ADDRESS = {
     "city": "Lyon",
     "state": "",
     "zipcode": "69003",
-    "country": "France",
+    "country": "FR",
 }
 
 

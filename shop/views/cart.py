@@ -11,6 +11,7 @@ from shop.services.cart import (
     cart_remove_item,
     cart_set_quantity,
 )
+from shop.shipping import cart_quote
 from shop.views.messages import SERVICE_ERRORS, error_message, removed_message
 
 
@@ -32,7 +33,11 @@ def cart_detail(request):
     contents = cart_contents(cart=_cart(request))
     if contents.removed:
         messages.warning(request, removed_message(contents.removed))
-    return render(request, "shop/cart_detail.html", {"cart": contents})
+    return render(
+        request,
+        "shop/cart_detail.html",
+        {"cart": contents, "quote": cart_quote(contents=contents)},
+    )
 
 
 @require_POST

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -12,6 +13,7 @@ from shop.selectors import addresses_of
 from shop.services.cart import cart_contents, cart_for
 from shop.services.checkout import order_place
 from shop.session import CHECKOUT_WELCOME_KEY
+from shop.shipping import cart_quote, shipping_destination_check
 from shop.views.messages import SERVICE_ERRORS, error_message, removed_message
 
 CHECKOUT_SESSION_KEY = "checkout"
@@ -95,17 +97,36 @@ def checkout(request):
         needs_shipping=contents.needs_shipping,
         address_initial={"full_name": user.get_full_name(), "address": user.address},
     )
+    quote = cart_quote(contents=contents)
     if request.method == "POST" and form.is_valid():
-        request.session[CHECKOUT_SESSION_KEY] = {
-            "shipping": form.shipping_choice(),
-            "payment_method": form.cleaned_data["payment_method"],
-        }
-        return redirect("shop:checkout_review")
+        choice = form.shipping_choice()
+        try:
+            _destination_check(request, quote, choice)
+        except ValidationError as error:
+            form.add_error(None, error.message_dict["shipping_address"])
+        else:
+            request.session[CHECKOUT_SESSION_KEY] = {
+                "shipping": choice,
+                "payment_method": form.cleaned_data["payment_method"],
+            }
+            return redirect("shop:checkout_review")
     return render(
         request,
         "shop/checkout.html",
-        {"cart": contents, "form": form, "step": "details"},
+        {"cart": contents, "quote": quote, "form": form, "step": "details"},
     )
+
+
+def _destination_check(request, quote, choice: dict) -> None:
+    """Refuse at once an address a store of the cart does not ship to (checkout
+    checks again when the order is placed)."""
+    address = _shipping_address(request, choice)
+    if address is None:
+        return
+    country = (
+        address.country if isinstance(address, Address) else address.get("country")
+    )
+    shipping_destination_check(quote=quote, country=country)
 
 
 def _shipping_address(request, choice: dict):
@@ -153,6 +174,7 @@ def checkout_review(request):
         "shop/checkout_review.html",
         {
             "cart": contents,
+            "quote": cart_quote(contents=contents),
             "shipping": shipping if isinstance(shipping, Address) else None,
             "shipping_fields": shipping if isinstance(shipping, dict) else None,
             "payment_label": methods[details["payment_method"]],

@@ -12,13 +12,15 @@ from django.views.decorators.http import (
 )
 
 from shop.forms import CancelForm
-from shop.models import Order, Payment
+from shop.models import Order, OrderStatus, Payment
 from shop.selectors import order_of, orders_of
+from shop.services.downloads import order_downloads
 from shop.services.orders import (
     is_order_cancellable,
     is_part_cancellable,
     order_cancel,
     order_part_cancel,
+    order_part_receive,
 )
 from shop.services.payments import (
     payment_abandon,
@@ -53,10 +55,20 @@ def order_list(request):
     return render(request, "shop/order_list.html", {"orders": orders})
 
 
+def _with_downloads(order: Order) -> Order:
+    """Each line of the order gets its download links (`download_links`)."""
+    links = order_downloads(order=order)
+    paid = order.status != OrderStatus.PENDING_PAYMENT
+    for line in order.lines.all():
+        line.download_links = links.get(line.pk, [])
+        line.download_pending = not paid
+    return order
+
+
 @require_safe
 @login_required
 def order_detail(request, number: str):
-    order = _order_or_404(request, number)
+    order = _with_downloads(_order_or_404(request, number))
     parts = list(order.parts.all())
     return render(
         request,
@@ -70,14 +82,36 @@ def order_detail(request, number: str):
                 part.pk for part in parts if is_part_cancellable(part, parts)
             },
             "can_pay": order.status == "pending_payment",
+            "receivable_parts": {
+                part.pk for part in parts if part.status == OrderStatus.SHIPPED
+            },
         },
     )
+
+
+@require_POST
+@login_required
+def order_part_received(request, number: str, part_id: int):
+    """The buyer says "I got it": a shipped part becomes delivered."""
+    order = _order_or_404(request, number)
+    part = next((part for part in order.parts.all() if part.pk == part_id), None)
+    if part is None:
+        raise Http404("No such order.")
+    try:
+        order_part_receive(part=part, actor=request.user)
+    except SERVICE_ERRORS as error:
+        messages.error(request, error_message(error))
+    else:
+        messages.success(
+            request, f"Thank you: the items from {part.store_name} are delivered."
+        )
+    return redirect("shop:order_detail", order.number)
 
 
 @require_safe
 @login_required
 def order_confirmation(request, number: str):
-    order = _order_or_404(request, number)
+    order = _with_downloads(_order_or_404(request, number))
     return render(request, "shop/order_confirmation.html", {"order": order})
 
 

@@ -1,6 +1,7 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
@@ -27,6 +28,7 @@ from api.vendors.views.common import (
 )
 from pagecache.api import CachedPublicReadMixin
 from pagecache.generations import CATALOG, SITE, store_key
+from shop.services.shipping_rules import shipping_rule_set
 from vendors.models import StorePage
 from vendors.selectors import products_public, stores_public
 from vendors.services import (
@@ -132,12 +134,21 @@ class StoreViewSet(
         fields = dict(data.validated_data)
         if "name" in fields:
             fields["title"] = fields.pop("name")
+        shipping = fields.pop("shipping", None)
         with transaction.atomic():
             if fields.get("logo") is not None:
                 fields["logo"] = image_from_upload(
                     upload=fields["logo"], vendor=store.vendor, title=store.title
                 )
-            store = store_update(store=store, actor=request.user, **fields)
+            if shipping is not None:
+                try:
+                    shipping_rule_set(store=store, actor=request.user, **shipping)
+                except ValidationError as error:
+                    raise serializers.ValidationError(
+                        {"shipping": error.message_dict}
+                    ) from error
+            if fields or shipping is None:
+                store = store_update(store=store, actor=request.user, **fields)
         return self._respond(store)
 
     def destroy(self, request, pk=None):
