@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import models
+from wagtail.blocks import StreamValue
 
 MODULUS = 2**256
 BATCH_SIZE = 2000
@@ -44,6 +45,9 @@ def stored_fields(model: type[models.Model]) -> list[models.Field]:
 
 
 def canonical(value) -> str:
+    if isinstance(value, StreamValue):
+        # What the column holds, not the rendered HTML (which reads other rows).
+        value = value.get_prep_value()
     if value is None:
         return "\x00"
     if isinstance(value, bool):

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "notifications",
     "searches",
     "operations",
+    "dbbackup",
     "wishlists",
     "alerts",
     "vendor_accounts",
@@ -297,6 +298,27 @@ STORAGES = {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }
+
+# --- Backups (django-dbbackup with operations.backup_connectors) -----------------
+# `manage.py backup` (cron, daily): the database as one consistent snapshot while
+# the shop runs and the media, gzipped, GPG-encrypted to BACKUP_GPG_RECIPIENT if
+# set, the newest BACKUP_KEEP of each kept in BACKUP_ROOT.
+STORAGES["dbbackup"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(env.path("BACKUP_ROOT", default=BASE_DIR / "backups"))},
+}
+DBBACKUP_DATABASES = ["default"]
+DBBACKUP_CONNECTOR_MAPPING = {
+    "django.db.backends.mysql": "operations.backup_connectors.MariaDBDumpConnector",
+    "django.db.backends.sqlite3": "operations.backup_connectors."
+    "SqliteOnlineBackupConnector",
+}
+DBBACKUP_CLEANUP_KEEP = env.int("BACKUP_KEEP", default=14)
+DBBACKUP_CLEANUP_KEEP_MEDIA = env.int(
+    "BACKUP_KEEP_MEDIA", default=DBBACKUP_CLEANUP_KEEP
+)
+DBBACKUP_GPG_RECIPIENT = env("BACKUP_GPG_RECIPIENT", default=None)
+DBBACKUP_HOSTNAME = env("BACKUP_SERVER_NAME", default="shop")
 
 # --- E-mail -----------------------------------------------------------------
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587, sets EMAIL_BACKEND,

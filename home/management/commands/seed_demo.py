@@ -1,7 +1,11 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import Site
 
 from home.demo import seed_catalog, seed_home_page, seed_users
@@ -52,11 +56,28 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Orders: {seed_orders()} past orders created.")
         self.stdout.write(f"Reviews: {seed_reviews()} reviews created.")
+        self._index_for_search()
         self.stdout.write(f"Payouts: {seed_payouts()} paid payouts created.")
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write("Demo logins (username / password / role):")
         for username, password, role in logins:
             self.stdout.write(f"  {username:<10} {password:<18} {role}")
+
+    def _index_for_search(self) -> None:
+        """Build the search index now instead of leaving it to the task worker.
+
+        Every page and product saved above queued its own index update; with the
+        database task backend they wait for a worker, and until one has run the
+        search finds nothing. The index is built here in one pass, and the queued
+        updates it makes redundant are dropped; the rest (renditions, e-mails)
+        stays queued for the worker.
+        """
+        if isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+            DBTaskResult.objects.ready().filter(
+                task_path__startswith="modelsearch.tasks."
+            ).delete()
+        call_command("update_index", verbosity=0)
+        self.stdout.write("Search index built.")
 
 
 def _site_address(site_url: str, port: int | None) -> dict:
