@@ -50,6 +50,7 @@ periodic:
 	@$(PY) manage.py orders_expire_unpaid
 	@$(PY) manage.py announcements_enqueue_due
 	@$(PY) manage.py notifications_enqueue_due
+	@$(PY) manage.py alerts_fire_due
 	@$(PY) manage.py analytics_rollup
 
 worker: install

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("api.shop.urls")),
     path("", include("api.reviews.urls")),
     path("", include("api.notifications.urls")),
+    path("", include("api.wishlists.urls")),
+    path("", include("api.alerts.urls")),
     path("", include("api.ledger.urls")),
     path("", include("api.search.urls")),
     path("", include("api.analytics.urls")),

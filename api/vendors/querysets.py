@@ -5,6 +5,7 @@ runs a query per row. A store's product count is a column of its row
 
 from django.db.models import Q, QuerySet
 
+from alerts.prices import with_lowest_price_30_days
 from api.images import image_prefetch
 from vendors.models import ProductPage, StorePage
 from vendors.selectors import (
@@ -26,7 +27,7 @@ def stores_for_api(stores: QuerySet[StorePage]) -> QuerySet[StorePage]:
 def products_for_api(products: QuerySet[ProductPage]) -> QuerySet[ProductPage]:
     # The store is prefetched, not joined: a join makes MariaDB start from the
     # store table and sort every product (see vendors.selectors._products_listed).
-    return (
+    return with_lowest_price_30_days(
         products.select_related("stock", "rating")
         .prefetch_related(None)
         .prefetch_related("store", image_prefetch("image"))

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
+from alerts.prices import lowest_price_30_days
 from api.fields import IdRelatedField, StrictCharField
 from api.images import ImageUploadField, RenditionsField
 from config.validators import MAX_PRICE
@@ -170,6 +171,10 @@ class ProductOutput(_PageUrlMixin, serializers.ModelSerializer):
     )
     review_count = serializers.SerializerMethodField()
     live = serializers.BooleanField(help_text="Published on the site.")
+    lowest_price_30_days = serializers.SerializerMethodField(
+        help_text="The lowest price of the 30 days before today's price was set "
+        '(the honest "was" price); null when the price has not changed in 30 days.'
+    )
 
     class Meta:
         model = ProductPage
@@ -192,6 +197,7 @@ class ProductOutput(_PageUrlMixin, serializers.ModelSerializer):
             "review_count",
             "created_at",
             "live",
+            "lowest_price_30_days",
         ]
         read_only_fields = fields
 
@@ -210,6 +216,18 @@ class ProductOutput(_PageUrlMixin, serializers.ModelSerializer):
     def get_review_count(self, product) -> int:
         rating = _rating_of(product)
         return rating.count if rating is not None else 0
+
+    @extend_schema_field(
+        serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    )
+    def get_lowest_price_30_days(self, product):
+        # Annotated by api.vendors.querysets (no query per row); a product
+        # fetched some other way (just created) asks the price history.
+        if hasattr(product, "lowest_price_30_days"):
+            lowest = product.lowest_price_30_days
+        else:
+            lowest = lowest_price_30_days(product=product)
+        return None if lowest is None else f"{lowest:.2f}"
 
 
 def _rating_of(product):

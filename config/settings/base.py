@@ -468,6 +468,8 @@ SPECTACULAR_SETTINGS = {
         "PaymentMethodEnum": "shop.models.Payment.Method",
         "PaymentStatusEnum": "shop.models.Payment.Status",
         "NotificationKindEnum": "notifications.kinds.KIND_CHOICES",
+        "AlertKindEnum": "alerts.models.Alert.Kind",
+        "AlertStatusEnum": "alerts.models.Alert.Status",
     },
     # Swagger UI's files come from the drf-spectacular-sidecar package, no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

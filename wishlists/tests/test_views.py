@@ -163,3 +163,38 @@ def test_a_guest_heart_state_comes_from_the_session(client, product):
     response = client.get(reverse("pagecache:session_state"), {"saved": product.pk})
 
     assert json.loads(response.content)["wishlist_saved"] == [product.pk]
+
+
+def test_the_vendor_dashboard_shows_how_many_saved_each_product(
+    client, vendor, product, store
+):
+    other_product = ProductPageFactory(store=store, title="Plain bowl")
+    for user in UserFactory.create_batch(3):
+        Wishlist.objects.create(user=user).items.create(
+            product=product, price_when_added=product.price
+        )
+    shopper = UserFactory(email="secret@example.com")
+    Wishlist.objects.create(user=shopper).items.create(
+        product=other_product, price_when_added=product.price
+    )
+    client.force_login(vendor)
+
+    content = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert f'data-saved-count="{product.pk}">3<' in content
+    assert f'data-saved-count="{other_product.pk}">1<' in content
+    assert "secret@example.com" not in content
+    assert shopper.username not in content
+
+
+def test_another_vendors_dashboard_shows_none_of_it(client, product):
+    from accounts.tests.factories import VendorFactory
+
+    Wishlist.objects.create(user=UserFactory()).items.create(
+        product=product, price_when_added=product.price
+    )
+    client.force_login(VendorFactory())
+
+    content = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert "data-saved-count" not in content

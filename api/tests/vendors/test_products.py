@@ -36,6 +36,7 @@ PRODUCT_FIELDS = {
     "review_count",
     "created_at",
     "live",
+    "lowest_price_30_days",
 }
 
 
