@@ -11,6 +11,7 @@ from wagtail.admin import messages
 
 from accounts.models import User
 from accounts.roles import is_marketplace_admin, is_vendor
+from ledger.selectors import vendor_balance
 from vendor_accounts.forms import (
     CommissionRateForm,
     VendorApplicationForm,
@@ -144,6 +145,7 @@ def vendor_account_detail(request, vendor_id: int):
             "commission": commission,
             "default_rate_percent": _commission_percent(commission_rate_default()),
             "history": vendor_status_history(vendor=vendor),
+            "balance": vendor_balance(vendor=vendor),
             "stores": vendor.stores.order_by("title"),
             "page_title": f"Vendor {vendor.username}",
             "header_icon": "group",

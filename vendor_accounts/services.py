@@ -62,14 +62,15 @@ def vendor_account_open(*, vendor: User) -> VendorAccount:
     if created and vendor_accounts_need_approval():
         User.objects.filter(pk=vendor.pk).update(vendor_status=Status.PENDING)
         vendor.vendor_status = Status.PENDING
-        VendorStatusChange.objects.create(
+        change = VendorStatusChange.objects.create(
             vendor=vendor,
             from_status=Status.APPROVED,
             to_status=Status.PENDING,
-            reason="New vendor account: awaiting approval.",
+            reason="An admin reviews your application before you publish.",
         )
         # The role's admin rows were derived before the status changed.
         store_access_sync_all()
+        events.emit("vendor_status_changed", change=change)
     return account
 
 

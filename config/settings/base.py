@@ -468,6 +468,8 @@ SPECTACULAR_SETTINGS = {
         "PaymentMethodEnum": "shop.models.Payment.Method",
         "PaymentStatusEnum": "shop.models.Payment.Status",
         "NotificationKindEnum": "notifications.kinds.KIND_CHOICES",
+        "LedgerEntryKindEnum": "ledger.models.LedgerEntry.Kind",
+        "PayoutStatusEnum": "ledger.models.Payout.Status",
         "AlertKindEnum": "alerts.models.Alert.Kind",
         "AlertStatusEnum": "alerts.models.Alert.Status",
     },

@@ -54,6 +54,9 @@ def test_with_approval_a_new_vendor_waits(approval_on):
     vendor.refresh_from_db()
     assert vendor.vendor_status == Status.PENDING
     assert VendorStatusChange.objects.get(vendor=vendor).to_status == Status.PENDING
+    assert Notification.objects.get(user=vendor).title == (
+        "Your vendor account is awaiting approval"
+    )
 
 
 def test_approval_does_not_touch_existing_vendors(vendor, approval_on):
@@ -124,7 +127,9 @@ def test_approving_lets_the_vendor_publish_and_tells_them(
     assert _publish_rows(vendor) == 1
     store = store_create(actor=vendor, title="Second Studio")
     assert store.live
-    notification = Notification.objects.get(user=vendor, kind="vendor_status_changed")
+    notification = Notification.objects.filter(
+        user=vendor, kind="vendor_status_changed"
+    ).latest("pk")
     assert "approved" in notification.title
 
 
@@ -138,7 +143,9 @@ def test_rejecting_needs_a_reason_which_the_vendor_reads(approval_on, admin_user
 
     vendor.refresh_from_db()
     assert vendor.vendor_status == Status.REJECTED
-    notification = Notification.objects.get(user=vendor, kind="vendor_status_changed")
+    notification = Notification.objects.filter(
+        user=vendor, kind="vendor_status_changed"
+    ).latest("pk")
     assert notification.body == "No business details."
 
 
