@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import django_rq
 from django.core.cache import cache
-from django.db import connection
+from django.db import connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -38,9 +38,11 @@ def live(request: HttpRequest) -> HttpResponse:
 
 
 def database_check() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
+    """The primary and, when one is configured, the read replica."""
+    for alias in connections:
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
 
 
 def cache_check() -> None:

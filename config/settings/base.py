@@ -147,6 +147,20 @@ elif _db["ENGINE"] == "django.db.backends.mysql":
     _db["TEST"] = {"CHARSET": "utf8mb4"}
 _db["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 _db["CONN_HEALTH_CHECKS"] = True
+# A read replica (config/db_router.py): reads go there unless they are inside a
+# transaction, or the request (or, for REPLICA_PIN_SECONDS, its client) wrote.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=5)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "OPTIONS": _db.get("OPTIONS", {}),
+        "CONN_MAX_AGE": _db["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(1, "config.db_router.ReadYourWritesMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
