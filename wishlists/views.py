@@ -164,7 +164,8 @@ def shared_detail(request, token: str):
         },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # The token stays on this site: other sites get no Referer from this page.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
