@@ -48,6 +48,7 @@ run: seed
 ## What cron runs in production every few minutes.
 periodic:
 	@$(PY) manage.py orders_expire_unpaid
+	@$(PY) manage.py orders_mark_delivered
 	@$(PY) manage.py announcements_enqueue_due
 	@$(PY) manage.py notifications_enqueue_due
 	@$(PY) manage.py alerts_fire_due

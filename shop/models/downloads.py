@@ -3,10 +3,16 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 
 
-def private_storage() -> FileSystemStorage:
+class PrivateStorage(FileSystemStorage):
     """Files sold as downloads: under PRIVATE_MEDIA_ROOT, which has no URL.
     They are served only through a signed download link (shop.views.downloads)."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+    def url(self, name):
+        raise ValueError("Private files have no URL: use a signed download link.")
+
+
+def private_storage() -> FileSystemStorage:
+    return PrivateStorage(location=settings.PRIVATE_MEDIA_ROOT)
 
 
 class ProductFile(models.Model):

@@ -8,12 +8,14 @@ shows where the file is stored. A part that is cancelled or refunded, or not
 paid yet, gives no links and its links stop working.
 """
 
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Sum
 from django.urls import reverse
@@ -157,3 +159,40 @@ def product_download_counts(*, product_ids: Iterable[int]) -> dict[int, int]:
         .annotate(n=Sum("count"))
         .values_list("file_id", "n")
     )
+
+
+MAX_FILE_BYTES = 500 * 1024 * 1024
+
+
+def product_file_add(*, product, actor, name: str, file) -> ProductFile:
+    """Attach a file to the actor's digital product, stored privately.
+
+    PermissionDenied unless `actor` manages the product; ValidationError when
+    the product is not digital or the file is empty or too large.
+    """
+    from vendors.selectors import products_managed_by
+
+    if not products_managed_by(actor).filter(pk=product.pk).exists():
+        raise PermissionDenied("You may attach files only to your own products.")
+    if not product.digital:
+        raise ValidationError("Only a digital product delivers files.")
+    if not file or not file.size:
+        raise ValidationError({"file": "The file is empty."})
+    if file.size > MAX_FILE_BYTES:
+        raise ValidationError({"file": "The file is larger than 500 MB."})
+    product_file = ProductFile(product=product, name=name.strip())
+    product_file.file.save(posixpath.basename(file.name), file, save=False)
+    product_file.full_clean()
+    product_file.save()
+    return product_file
+
+
+def product_file_delete(*, product_file: ProductFile, actor) -> None:
+    """Remove a file (and its stored copy); buyers' links to it stop working."""
+    from vendors.selectors import products_managed_by
+
+    if not products_managed_by(actor).filter(pk=product_file.product_id).exists():
+        raise PermissionDenied("You may remove only your own products' files.")
+    stored = product_file.file
+    product_file.delete()
+    stored.delete(save=False)

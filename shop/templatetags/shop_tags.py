@@ -41,3 +41,9 @@ def country_name(value: str) -> str:
     from shop.shipping import country_name as name_of
 
     return name_of(value)
+
+
+@register.filter
+def get_count(counts: dict, key) -> int:
+    """counts[key], 0 when missing (download counts per order line)."""
+    return (counts or {}).get(key, 0)
