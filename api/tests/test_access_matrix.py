@@ -111,6 +111,27 @@ MATRIX = {
         {"product": "{product}", "quantity": 1},
         [201, 201, 201, 201, 201],
     ),
+    "wishlist": ("get", "/api/wishlist/", None, [401, 200, 200, 200, 200]),
+    "wishlist add": (
+        "post",
+        "/api/wishlist/items/",
+        {"product": "{product}"},
+        [401, 201, 201, 201, 201],
+    ),
+    "wishlist share": ("post", "/api/wishlist/share/", None, [401, 200, 200, 200, 200]),
+    "shared wishlist (unknown token)": (
+        "get",
+        "/api/wishlists/shared/not-a-token-of-anyone-at-all/",
+        None,
+        [404, 404, 404, 404, 404],
+    ),
+    "own alerts": ("get", "/api/alerts/", None, [401, 200, 200, 200, 200]),
+    "alert create": (
+        "post",
+        "/api/alerts/",
+        {"product": "{product}", "kind": "price_drop"},
+        [401, 201, 201, 201, 201],
+    ),
     "own orders": ("get", "/api/orders/", None, [401, 200, 200, 200, 200]),
     "checkout (empty cart)": (
         "post",
