@@ -9,7 +9,7 @@ PORT ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 export SITE_URL
 
-.PHONY: run test lint format install install-dev system-deps assets migrate seed worker periodic check-deploy bench
+.PHONY: backup topology-test run test lint format install install-dev system-deps assets migrate seed worker periodic check-deploy bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,15 @@ periodic:
 
 worker: install
 	$(PY) manage.py db_worker --queue-name '*'
+
+## Daily, from cron on one machine: database and media backups (README "Backups").
+backup:
+	$(PY) manage.py backup
+
+## The many-machines recipe on loopback: MariaDB primary and replica, Redis, RQ,
+## two gunicorn processes behind a balancer; runs the "topology" tests, tears down.
+topology-test:
+	scripts/topology.sh test
 
 ## Install what the tests need and run the whole suite (DATABASE_URL picks the database),
 ## on every core (pytest-xdist; PYTEST_WORKERS=0 runs it in this one process).
