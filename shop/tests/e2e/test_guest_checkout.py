@@ -53,7 +53,7 @@ def test_a_guest_buys_registers_at_checkout_and_pays(live_server, page_in_browse
     tab.fill("input[name=shipping-address]", "1 Harbour Road")
     tab.fill("input[name=shipping-city]", "Leith")
     tab.fill("input[name=shipping-zipcode]", "EH6 6JJ")
-    tab.fill("input[name=shipping-country]", "United Kingdom")
+    tab.select_option("select[name=shipping-country]", label="United Kingdom")
     tab.check("input[name=payment_method][value=test]")
     tab.click("text=Review order")
     tab.wait_for_url(f"{live_server.url}/checkout/review/")

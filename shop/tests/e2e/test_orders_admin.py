@@ -54,10 +54,19 @@ def test_vendor_filters_opens_and_ships_their_part_of_an_order(
 
     tab.get_by_role("button", name="Mark as processing").click()
     expect(tab.locator(".messages .success")).to_contain_text("is now processing")
+    # Shipping asks for the carrier and tracking number.
+    tab.get_by_role("button", name="Mark as shipped").click()
+    expect(tab.locator("main")).not_to_contain_text("is now shipped")
+    tab.select_option("select[name=carrier]", "royal_mail")
+    tab.fill("input[name=tracking_number]", "RM123456785GB")
     tab.get_by_role("button", name="Mark as shipped").click()
     expect(tab.locator(".messages .success")).to_contain_text("is now shipped")
+    expect(tab.locator("[data-tracking]")).to_contain_text("Royal Mail")
 
     parts = {part.store_name: part.status for part in paid_order.parts.all()}
+    assert paid_order.parts.get(store_name="Kiln Studio").tracking_number == (
+        "RM123456785GB"
+    )
     assert parts == {
         "Kiln Studio": OrderStatus.SHIPPED,
         "Northbound Coffee": OrderStatus.PAID,
