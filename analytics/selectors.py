@@ -7,11 +7,15 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Max, QuerySet, Sum
+from django.db.models import Count, Sum
 
 from accounts.models import User
-from analytics.models import MarketDay, ProductDay, StoreDay
+from analytics.models import MarketDay, StoreDay
+from analytics.months import top_products
 from analytics.periods import days, today
+from shop.models import OrderPart, OrderStatus
+from shop.selectors import ProductSales, SalesSummary
+from vendors.models import ProductPage
 from vendors.selectors import stores_managed_by
 
 MAX_RANGE_DAYS = 366
@@ -150,22 +154,28 @@ def _sums(*names: str) -> dict:
     return {name: Sum(name) for name in names}
 
 
-def _top_products(rows: QuerySet) -> list[dict]:
-    return list(
-        rows.values("product_id")
-        .annotate(
-            name=Max("product_name"), **_sums("revenue", "units", "orders", "views")
-        )
-        .order_by("-revenue", "-units", "product_id")[:TOP_PRODUCTS]
+def _top_products(report_range: ReportRange, store_ids=None) -> list[dict]:
+    top = top_products(
+        first=report_range.first,
+        last=report_range.last,
+        store_ids=store_ids,
+        limit=TOP_PRODUCTS,
     )
+    names = dict(
+        ProductPage.objects.filter(
+            pk__in=[row["product_id"] for row in top]
+        ).values_list("pk", "title")
+    )
+    for row in top:
+        row["name"] = names.get(row["product_id"], "")
+    return top
 
 
 def vendor_sales_report(*, user: User, report_range: ReportRange) -> SalesReport:
     """The sales of the stores `user` manages (a vendor's own; an admin's: all)."""
-    window = {"day__gte": report_range.first, "day__lte": report_range.last}
     stores = stores_managed_by(user).values("pk")
     series = vendor_series(user=user, report_range=report_range)
-    top = _top_products(ProductDay.objects.filter(store_id__in=stores, **window))
+    top = _top_products(report_range, store_ids=stores)
     return SalesReport(
         range=report_range, totals=_totals(series), series=series, top_products=top
     )
@@ -189,7 +199,7 @@ def marketplace_sales_report(*, report_range: ReportRange) -> SalesReport:
     """The whole marketplace's sales, with every vendor's totals."""
     window = {"day__gte": report_range.first, "day__lte": report_range.last}
     series = marketplace_series(report_range)
-    top = _top_products(ProductDay.objects.filter(**window))
+    top = _top_products(report_range)
     by_vendor = list(
         StoreDay.objects.filter(**window)
         .values("vendor_id", "vendor__username")
@@ -258,4 +268,47 @@ def marketplace_health() -> Health:
         announcements_failed=Announcement.objects.filter(
             status=Announcement.Status.FAILED
         ).count(),
+    )
+
+
+def dashboard_sales_summary(*, user: User, days: int = 30, top: int = 5):
+    """The dashboard's sales panel (shop.selectors.SalesSummary) from the
+    rollups: the last `days` local days of the user's stores (the marketplace
+    for admins), plus the parts waiting on the seller; four queries whatever
+    the number of orders."""
+    last = today()
+    window = {"day__gte": last - timedelta(days=days - 1), "day__lte": last}
+    parts = OrderPart.objects.all()
+    if user.is_admin:
+        totals = MarketDay.objects.filter(**window).aggregate(
+            **_sums("revenue", "orders", "units")
+        )
+        store_ids = None
+    else:
+        stores = stores_managed_by(user).values("pk")
+        totals = StoreDay.objects.filter(store_id__in=stores, **window).aggregate(
+            **_sums("revenue", "orders", "units")
+        )
+        store_ids = stores
+        parts = parts.filter(store__in=stores)
+    waiting = dict(
+        parts.filter(status__in=[OrderStatus.PAID, OrderStatus.PROCESSING])
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return SalesSummary(
+        days=days,
+        revenue=totals["revenue"] or ZERO,
+        orders=totals["orders"] or 0,
+        units=totals["units"] or 0,
+        to_process=waiting.get(OrderStatus.PAID, 0),
+        to_ship=waiting.get(OrderStatus.PROCESSING, 0),
+        top_products=[
+            ProductSales(name=row["name"], units=row["units"], revenue=row["revenue"])
+            for row in _top_products(
+                ReportRange(window["day__gte"], last), store_ids=store_ids
+            )[:top]
+        ],
     )

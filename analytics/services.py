@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q, Sum
 from accounts.models import User
 from analytics.counters import CARTS, SESSIONS, VIEWS, counter_key
 from analytics.models import MarketDay, ProductDay, StoreDay
+from analytics.months import month_of, product_months_recompute
 from analytics.periods import day_of, day_window, days, today
 from shop.models import Order, OrderLine
 from shop.models.orders import SOLD_STATUSES
@@ -106,7 +107,7 @@ def _retrying(write) -> None:
 
 
 def rollup_stores_recompute(
-    *, day: date, store_ids: Iterable[int] | None = None
+    *, day: date, store_ids: Iterable[int] | None = None, months: bool = True
 ) -> None:
     """Recompute the sales of the stores' (every store's when None) and their
     products' rows for `day` from the orders."""
@@ -151,6 +152,13 @@ def rollup_stores_recompute(
             computed=by_product,
             extra=product_extra,
         )
+        if months:
+            product_months_recompute(
+                month=month_of(day),
+                product_ids=ProductDay.objects.filter(store_scope, day=day).values_list(
+                    "product_id", flat=True
+                ),
+            )
 
     _retrying(write)
 
@@ -229,8 +237,10 @@ def rollup_rebuild(*, first: date, last: date) -> int:
     """Recompute every row of the days from `first` to `last`; returns how many days."""
     span = days(first, last)
     for day in span:
-        rollup_stores_recompute(day=day)
+        rollup_stores_recompute(day=day, months=False)
         rollup_market_recompute(day=day)
+    for month in sorted({month_of(day) for day in span}):
+        product_months_recompute(month=month)
     return len(span)
 
 
@@ -306,6 +316,8 @@ def _counters_add(day, taken, keys, vendor_of, sessions) -> int:
             )
         if total[VIEWS] or total[CARTS] or sessions:
             _add(MarketDay, {"day": day}, {}, {**total, "sessions": sessions})
+        if per_product:
+            product_months_recompute(month=month_of(day), product_ids=list(per_product))
     return total[VIEWS] + total[CARTS] + sessions
 
 

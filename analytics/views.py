@@ -20,7 +20,7 @@ from analytics.selectors import (
     report_range_parse,
     vendor_sales_report,
 )
-from analytics.tables import HEADINGS, chart_data, table_fields
+from analytics.tables import HEADINGS, chart_data, row_values, table_fields
 
 
 def _iso_period(period) -> str:
@@ -100,6 +100,11 @@ class SalesReportView(ReportView):
             last=rng.last.isoformat(),
             interval=rng.interval,
             report_url=reverse(self.index_url_name),
+            table_headings=[HEADINGS[name] for name in table_fields(self.report)],
+            table_rows=[
+                row_values(period, table_fields(self.report))
+                for period in self.report.series
+            ],
         )
         return context
 

@@ -12,7 +12,7 @@ from freezegun import freeze_time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analytics.models import MarketDay, ProductDay, StoreDay
+from analytics.models import MarketDay, ProductDay, ProductMonth, StoreDay
 from analytics.periods import day_of
 from analytics.services import rollup_rebuild
 from shop.models import Order, OrderLine
@@ -111,6 +111,16 @@ def _check():
     assert _actual(MarketDay, lambda r: r.day) == _as_rows(
         market, lambda day, values: len(market_orders[day])
     )
+    months = defaultdict(lambda: defaultdict(Decimal))
+    for row in ProductDay.objects.all():
+        for name in ("revenue", "units", "orders", "views"):
+            months[(row.product_id, row.day.replace(day=1))][name] += getattr(row, name)
+    assert {
+        (row.product_id, row.month): {
+            name: getattr(row, name) for name in ("revenue", "units", "orders", "views")
+        }
+        for row in ProductMonth.objects.all()
+    } == {key: dict(values) for key, values in months.items()}
 
 
 @pytest.mark.parametrize("zone", ZONES)

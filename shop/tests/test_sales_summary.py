@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import AdminFactory, UserFactory
+from analytics.periods import today
+from analytics.services import rollup_rebuild
 from shop.models import Order
 from shop.selectors import ProductSales, sales_summary
 from shop.services.orders import order_cancel, order_part_advance
@@ -72,6 +74,9 @@ def test_sales_summary_runs_a_fixed_number_of_queries(
 
 
 def test_the_dashboard_shows_the_vendor_their_sales(vendor_client, sales):
+    # The panel reads the daily rollups (analytics), which the nightly job rebuilds.
+    rollup_rebuild(first=today() - timedelta(days=31), last=today())
+
     response = vendor_client.get(reverse("wagtailadmin_home"))
 
     content = response.content.decode()
@@ -82,6 +87,9 @@ def test_the_dashboard_shows_the_vendor_their_sales(vendor_client, sales):
 
 
 def test_the_dashboard_shows_an_admin_the_marketplaces_sales(admin_client, sales):
+    # The panel reads the daily rollups (analytics), which the nightly job rebuilds.
+    rollup_rebuild(first=today() - timedelta(days=31), last=today())
+
     response = admin_client.get(reverse("wagtailadmin_home"))
 
     content = response.content.decode()

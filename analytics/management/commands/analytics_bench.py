@@ -20,7 +20,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
-from analytics.models import MarketDay, ProductDay, StoreDay
+from analytics.models import MarketDay, ProductDay, ProductMonth, StoreDay
+from analytics.months import month_of, product_months_recompute
 from analytics.periods import today
 from analytics.services import rollup_rebuild
 from shop.models import Order, OrderLine, OrderPart, OrderStatus
@@ -45,9 +46,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-orders", action="store_true", help="Time the reports only."
         )
+        parser.add_argument(
+            "--synthetic",
+            action="store_true",
+            help="Write the rollups of --lines order lines straight into the "
+            "rollup tables (minutes instead of an hour), keeping the real orders.",
+        )
         parser.add_argument("--seed", type=int, default=20)
 
-    def handle(self, *args, lines, days, runs, clear, skip_orders, seed, **options):
+    def handle(
+        self, *args, lines, days, runs, clear, skip_orders, synthetic, seed, **options
+    ):
         if connection.vendor != "mysql":
             raise CommandError("Run it on MariaDB (DATABASE_URL=mysql://...).")
         rng.seed(seed)
@@ -55,7 +64,14 @@ class Command(BaseCommand):
             Order.objects.filter(number__startswith=PREFIX).delete()
             for model in (StoreDay, ProductDay, MarketDay):
                 model.objects.all().delete()
-        if not skip_orders:
+        if synthetic:
+            started = time.perf_counter()
+            self._synthetic(lines, days)
+            self.stdout.write(
+                f"Wrote the rollups of {lines} order lines in "
+                f"{time.perf_counter() - started:.0f} s."
+            )
+        elif not skip_orders:
             self._orders(lines, days)
             started = time.perf_counter()
             rebuilt = rollup_rebuild(
@@ -69,14 +85,15 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Rows: {OrderLine.objects.count()} order lines; "
             f"{StoreDay.objects.count()} store-days, {ProductDay.objects.count()} "
-            f"product-days, {MarketDay.objects.count()} market days."
+            f"product-days, {ProductMonth.objects.count()} product-months, "
+            f"{MarketDay.objects.count()} market days."
         )
         self._time(runs, days)
 
     def _orders(self, lines, days):
         products = list(
             ProductPage.objects.select_related("store").only(
-                "pk", "title", "price", "store__pk", "store__title"
+                "id", "title", "price", "store__id", "store__title"
             )
         )
         if not products:
@@ -90,8 +107,11 @@ class Command(BaseCommand):
         serial = Order.objects.filter(number__startswith=PREFIX).count()
         while made < lines:
             batch_lines = min(BATCH * 3, lines - made)
-            made += self._batch(products, buyer, now, days, batch_lines, serial)
-            serial += BATCH
+            lines_made, orders_made = self._batch(
+                products, buyer, now, days, batch_lines, serial
+            )
+            made += lines_made
+            serial += orders_made
             self.stdout.write(f"  {made} lines", ending="\r")
         took = time.perf_counter() - started
         self.stdout.write(f"Wrote {made} order lines in {took:.0f} s.")
@@ -158,7 +178,69 @@ class Command(BaseCommand):
                 "WHERE id BETWEEN %s AND %s",
                 [orders[0].pk, orders[-1].pk],
             )
-        return len(line_rows)
+        return len(line_rows), len(orders)
+
+    def _synthetic(self, lines, days):
+        """The rows `lines` order lines over `days` days would roll up into:
+        each day's lines fall on random products (1-3 units, 5% refunded)."""
+        products = list(
+            ProductPage.objects.select_related("store").only(
+                "id", "title", "price", "store__id", "store__vendor_id"
+            )
+        )
+        for model in (StoreDay, ProductDay, MarketDay, ProductMonth):
+            model.objects.all().delete()
+        per_day = lines // days
+        first = today() - timedelta(days=days - 1)
+        for offset in range(days):
+            day = first + timedelta(days=offset)
+            rows: dict[int, ProductDay] = {}
+            for product in rng.choices(products, k=per_day):
+                row = rows.get(product.pk)
+                if row is None:
+                    row = rows[product.pk] = ProductDay(
+                        day=day,
+                        product_id=product.pk,
+                        store_id=product.store.pk,
+                        vendor_id=product.store.vendor_id,
+                        product_name=product.title,
+                        views=0,
+                    )
+                units = rng.choice((1, 1, 1, 2, 3))
+                total = money_round(product.price * units)
+                if rng.random() < 0.05:
+                    row.refunds += total
+                    continue
+                row.revenue += total
+                row.units += units
+                row.orders += 1
+                row.commission += money_round(total * RATE)
+                row.views += rng.randrange(5, 40)
+            ProductDay.objects.bulk_create(rows.values(), batch_size=BATCH)
+            stores: dict[int, StoreDay] = {}
+            for row in rows.values():
+                store = stores.setdefault(
+                    row.store_id,
+                    StoreDay(day=day, store_id=row.store_id, vendor_id=row.vendor_id),
+                )
+                for name in (
+                    "revenue",
+                    "refunds",
+                    "commission",
+                    "orders",
+                    "units",
+                    "views",
+                ):
+                    setattr(store, name, getattr(store, name) + getattr(row, name))
+            StoreDay.objects.bulk_create(stores.values(), batch_size=BATCH)
+            market = MarketDay(day=day, sessions=per_day * 8)
+            for name in ("revenue", "refunds", "commission", "units", "views"):
+                setattr(market, name, sum(getattr(s, name) for s in stores.values()))
+            market.orders = round(per_day / 2.9)
+            market.save()
+            self.stdout.write(f"  {day}", ending="\r")
+        for month in sorted({month_of(first + timedelta(days=n)) for n in range(days)}):
+            product_months_recompute(month=month)
 
     def _time(self, runs, days):
         admin = User.objects.filter(

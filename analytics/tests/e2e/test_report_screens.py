@@ -95,7 +95,7 @@ def test_vendor_report_ranges_chart_table_and_csv(
     rows = tab.locator("#listing-results table tbody tr")
     expect(rows.first).to_be_visible()
     table = [
-        [cell.strip() for cell in row.locator("td").all_inner_texts()[:3]]
+        [cell.strip() for cell in row.locator("th, td").all_inner_texts()[:3]]
         for row in rows.all()
     ]
     tab.get_by_role("navigation", name="Actions").get_by_role("button").click()
