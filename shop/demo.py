@@ -1,17 +1,21 @@
 """Past orders for the demo site, placed and moved along through the services."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from shop.models import Order, OrderEvent
+from shop.models import Order, OrderEvent, ShippingRule
 from shop.services.cart import cart_add_item, cart_for
 from shop.services.checkout import order_place
+from shop.services.downloads import product_file_add
 from shop.services.orders import order_cancel, order_part_advance
-from vendors.models import ProductPage
+from shop.services.shipping_rules import shipping_rule_set
+from vendors.models import ProductPage, StorePage
 from vendors.selectors import products_visible
 
 DEMO_ADDRESSES = {
@@ -21,7 +25,7 @@ DEMO_ADDRESSES = {
         "city": "Lyon",
         "state": "",
         "zipcode": "69003",
-        "country": "France",
+        "country": "FR",
     },
     "buyer2": {
         "full_name": "Carlos Ruiz",
@@ -29,7 +33,7 @@ DEMO_ADDRESSES = {
         "city": "Madrid",
         "state": "Madrid",
         "zipcode": "28014",
-        "country": "Spain",
+        "country": "ES",
     },
 }
 # buyer, (store position, product position, quantity) items, how far the
@@ -54,13 +58,86 @@ def _products_by_store() -> list[list[ProductPage]]:
     return list(stores.values())
 
 
+# Shipping of the demo stores, in their order: (flat rate, per additional
+# item, free over, countries); the demo buyers live in France and Spain.
+DEMO_SHIPPING = [
+    ("4.90", "1.50", "60.00", ["FR", "ES", "BE", "DE", "IT", "NL", "GB"]),
+    ("3.50", "0.50", "40.00", []),
+    ("6.00", "2.00", None, ["FR", "ES", "PT"]),
+    ("5.00", "0.00", "75.00", []),
+    ("2.90", "1.00", "30.00", ["FR", "ES", "GB", "US", "CA"]),
+]
+
+
+def seed_shipping_and_downloads() -> tuple[int, int]:
+    """Shipping rules for the demo stores that have none, and a downloadable
+    file for each digital product without one; returns how many of each."""
+    rules = files = 0
+    stores = StorePage.objects.filter(
+        pk__in=products_visible().values("store_id")
+    ).order_by("pk")
+    for store, (flat, extra, free, countries) in zip(
+        stores, DEMO_SHIPPING, strict=False
+    ):
+        if ShippingRule.objects.filter(store=store).exists():
+            continue
+        shipping_rule_set(
+            store=store,
+            actor=store.vendor,
+            flat_rate=Decimal(flat),
+            per_additional_item=Decimal(extra),
+            free_over=Decimal(free) if free else None,
+            countries=countries,
+        )
+        rules += 1
+    digital = products_visible().filter(digital=True).select_related("store__vendor")
+    for product in digital.exclude(files__isnull=False):
+        product_file_add(
+            product=product,
+            actor=product.store.vendor,
+            name=f"{product.title} (PDF)",
+            file=ContentFile(_demo_pdf(product.title), name="download.pdf"),
+        )
+        files += 1
+    return rules, files
+
+
+def _demo_pdf(title: str) -> bytes:
+    """A one-page PDF saying what it is: enough to try a download."""
+    text = f"{title}: the file a buyer downloads".replace("(", "").replace(")", "")
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return out
+
+
 @transaction.atomic
 def seed_orders() -> int:
     """A few past orders in various states; returns how many were created.
 
     Does nothing once the demo buyers have orders, or when the test payment
-    provider (which pays them) is switched off.
+    provider (which pays them) is switched off. The stores get their shipping
+    rules and the digital products their files first (seed_shipping_and_downloads).
     """
+    seed_shipping_and_downloads()
     buyers = {
         user.username: user for user in User.objects.filter(username__in=DEMO_ADDRESSES)
     }

@@ -38,3 +38,22 @@ def test_seed_orders_needs_the_test_provider(store_index, settings):
 
     assert seed_orders() == 0
     assert not Order.objects.exists()
+
+
+def test_the_demo_stores_ship_and_the_digital_products_download(store_index):
+    from shop.demo import seed_shipping_and_downloads
+    from shop.models import ProductFile, ShippingRule
+
+    _demo_catalog()
+    ebook = ProductPageFactory(
+        store=StorePageFactory(title="Demo books"), title="Book", digital=True
+    )
+
+    first = seed_shipping_and_downloads()
+    again = seed_shipping_and_downloads()
+
+    assert first == (5, 1)
+    assert again == (0, 0)
+    assert ShippingRule.objects.count() == 5
+    (book,) = ProductFile.objects.filter(product=ebook)
+    assert book.file.open("rb").read().startswith(b"%PDF-1.4")
