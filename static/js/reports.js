@@ -17,7 +17,7 @@
         type: "line",
         data: {
           labels: data.labels,
-          datasets: [{ data: revenue, borderColor: "#007d7e", borderWidth: 2, pointRadius: 0, tension: 0.3 }],
+          datasets: [{ data: revenue, borderColor: "#007d7e", borderWidth: 2, pointRadius: 0, tension: 0 }],
         },
         options: {
           animation: false,
@@ -34,8 +34,8 @@
       data: {
         labels: data.labels,
         datasets: [
-          { label: `Revenue (${data.currency})`, data: revenue, borderColor: "#007d7e", backgroundColor: "#007d7e", yAxisID: "revenue", tension: 0.2 },
-          { label: "Orders", data: data.orders, borderColor: "#e0521d", backgroundColor: "#e0521d", yAxisID: "orders", tension: 0.2 },
+          { label: `Revenue (${data.currency})`, data: revenue, borderColor: "#007d7e", backgroundColor: "#007d7e", yAxisID: "revenue", tension: 0 },
+          { label: "Orders", data: data.orders, borderColor: "#e0521d", backgroundColor: "#e0521d", yAxisID: "orders", tension: 0 },
         ],
       },
       options: {
