@@ -127,7 +127,9 @@ def share_image(page):
 
 
 def _breadcrumbs(page) -> dict | None:
-    trail = [p for p in page.get_ancestors(inclusive=True) if not p.is_root()]
+    from vendors.trail import page_ancestors
+
+    trail = [*page_ancestors(page), page] if not page.is_root() else []
     if len(trail) < 2:
         return None
     return {

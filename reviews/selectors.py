@@ -128,7 +128,13 @@ def review_ids_reported_by(
 
 
 def product_rating_of(*, product: ProductPage) -> ProductRating:
-    """The product's rating; an unsaved empty one when nobody has reviewed it."""
+    """The product's rating; an unsaved empty one when nobody has reviewed it.
+    No query when the product was loaded with it (its page's routing)."""
+    if ProductPage.rating.is_cached(product):
+        try:
+            return product.rating
+        except ProductRating.DoesNotExist:
+            return ProductRating(product=product)
     rating = ProductRating.objects.filter(product=product).first()
     return rating or ProductRating(product=product)
 

@@ -161,8 +161,12 @@ def products_related(
 def product_gallery(*, product: ProductPage) -> list[ProductPicture]:
     """The product's pictures in order: its main image, then the gallery.
 
-    Works for previews too, where the gallery lives only in memory.
+    Works for previews too, where the gallery lives only in memory. Read once
+    per product object: the page and its structured data both show them.
     """
+    pictures = product.__dict__.get("_gallery_pictures")
+    if pictures is not None:
+        return pictures
     pictures = []
     if product.image:
         pictures.append(
@@ -181,6 +185,7 @@ def product_gallery(*, product: ProductPage) -> list[ProductPicture]:
         (picture.image for picture in pictures),
         renditions.PRODUCT_GALLERY + renditions.SHARE,
     )
+    product.__dict__["_gallery_pictures"] = pictures
     return pictures
 
 

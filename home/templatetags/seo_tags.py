@@ -56,6 +56,15 @@ def seo_head(context):
     }
 
 
+@register.filter
+def ancestors(page) -> list:
+    """The page's ancestors below the tree's root, top down (the breadcrumb):
+    those routing loaded, shared with the page's BreadcrumbList."""
+    from vendors.trail import page_ancestors
+
+    return page_ancestors(page)
+
+
 def _is_product(page) -> bool:
     from vendors.models import ProductPage
 

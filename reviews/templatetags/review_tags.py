@@ -39,13 +39,17 @@ def product_reviews_panel(context, product) -> ReviewsPanel:
     ordering = request.GET.get("reviews_sort", "")
     if ordering not in REVIEW_ORDERINGS:
         ordering = DEFAULT_REVIEW_ORDERING
+    rating = product_rating_of(product=product)
+    reviews = reviews_of_product(product=product, ordering=ordering)
+    if not rating.count:
+        # The rating counts the visible reviews (product_rating_recompute, in
+        # the transaction of every change): none to count or list.
+        reviews = reviews.none()
     reviews = page_of(
-        reviews_of_product(product=product, ordering=ordering),
-        number=request.GET.get("reviews_page"),
-        per_page=REVIEWS_PER_PAGE,
+        reviews, number=request.GET.get("reviews_page"), per_page=REVIEWS_PER_PAGE
     )
     return ReviewsPanel(
-        rating=product_rating_of(product=product),
+        rating=rating,
         reviews=reviews,
         ordering=ordering,
         orderings=REVIEW_ORDERING_LABELS,

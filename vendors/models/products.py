@@ -183,6 +183,14 @@ class ProductPage(Page):
         context["related_products"] = products_related(product=self)
         return context
 
+    def get_view_restrictions(self):
+        from vendors.trail import view_restrictions
+
+        restrictions = view_restrictions(self)
+        if restrictions is None:
+            return super().get_view_restrictions()
+        return restrictions
+
     @property
     def stock_quantity(self) -> int:
         try:

@@ -186,12 +186,26 @@ class StorePage(Page):
         if path_components:
             from vendors.models.products import ProductPage
 
-            product = _child_by_slug(ProductPage, self, path_components[0])
+            # Its stock, rating and picture are shown: loaded with it.
+            product = _child_by_slug(
+                ProductPage,
+                self,
+                path_components[0],
+                select_related=("stock", "rating", "image"),
+            )
             if product is not None:
                 # Already loaded: page.store costs no second query.
                 product.store = self
                 return product.route(request, path_components[1:])
         return super().route(request, path_components)
+
+    def get_view_restrictions(self):
+        from vendors.trail import view_restrictions
+
+        restrictions = view_restrictions(self)
+        if restrictions is None:
+            return super().get_view_restrictions()
+        return restrictions
 
     def get_context(self, request, *args, **kwargs):
         # The selectors import this module.

@@ -122,3 +122,30 @@ def test_product_page_queries_do_not_grow(client, store):
 
     assert at_5 == at_50
     assert len(client.get(product.url).context["gallery"]) == 51
+
+
+# Routing loads the site, the home page, the store index, the store and the
+# product (with its stock, rating and picture); then the view restrictions (by
+# path: the ancestors come from routing), the gallery and its renditions, "More
+# from this store" with its pictures and their renditions, the price history
+# (alerts: the lowest price of 30 days) and the site settings. The breadcrumb
+# and the JSON-LD reuse the ancestors and the gallery; an unreviewed product's
+# reviews are not counted.
+PRODUCT_PAGE_QUERIES = 13
+
+
+def test_the_product_page_runs_a_pinned_number_of_queries(
+    client, store, django_assert_num_queries
+):
+    product = ProductPageFactory(store=store, image=ImageFactory())
+    ProductGalleryImage.objects.create(page=product, image=ImageFactory())
+    _add_products(store, 4)
+    client.get(product.url)
+
+    with django_assert_num_queries(PRODUCT_PAGE_QUERIES):
+        response = client.get(product.url)
+
+    content = response.content.decode()
+    # home, stores, the store, the product
+    assert content.count('class="breadcrumb-item') == 4
+    assert '"@type":"BreadcrumbList"' in content
