@@ -276,6 +276,12 @@ VENDOR_ROUTES: dict[str, Route] = {
     "vendors_admin:product_stock": Route(PAGE, _page),
     "shop_admin:order_parts": Route("nothing: their stores' parts", nothing),
     "shop_admin:order_part": Route("an order part: of their store", own_order_part),
+    "shop_admin:order_part_cancel": Route(
+        "an order part: of their store", own_order_part
+    ),
+    "shop_admin:store_shipping": Route(PAGE, own_page("store_id")),
+    "shop_admin:product_files": Route(PAGE, own_page("product_id")),
+    "shop_admin:product_file_delete": Route(PAGE, own_page("product_id")),
     "review_inbox:index": Route("nothing: reviews of their products", nothing),
     "search_reports:vendor_report": Route(
         "nothing: searches that found their products", nothing
