@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from django.core.cache import cache
 from django.db import transaction
 
+from pagecache import pushed
+
 SITE = "site"
 CATALOG = "catalog"
 _PREFIX = "gen:"
@@ -45,9 +47,19 @@ def generations_of(keys: Iterable[str]) -> dict[str, str]:
     return {key: found.get(_PREFIX + key, "") for key in keys}
 
 
+def _tokens_read(keys: list[str]) -> dict[str, str]:
+    found = cache.get_many([_PREFIX + key for key in keys])
+    return {key: found[_PREFIX + key] for key in keys if _PREFIX + key in found}
+
+
 def generations_unchanged(recorded: dict[str, str]) -> bool:
-    current = cache.get_many([_PREFIX + key for key in recorded])
-    return all(current.get(_PREFIX + key) == token for key, token in recorded.items())
+    if pushed.enabled():
+        # With Redis: the tokens this process was told of (pagecache.pushed).
+        answer = pushed.pushed.unchanged(recorded, _tokens_read)
+        if answer is not None:
+            return answer
+    current = _tokens_read(list(recorded))
+    return all(current.get(key) == token for key, token in recorded.items())
 
 
 def _bump(keys: Iterable[str]) -> None:
@@ -58,6 +70,8 @@ def _bump(keys: Iterable[str]) -> None:
     def replace_tokens():
         token = uuid.uuid4().hex
         cache.set_many({_PREFIX + key: token for key in keys}, timeout=None)
+        # Then every process is told (written first: Redis keeps the order).
+        pushed.publish(dict.fromkeys(keys, token))
 
     replace_tokens()
     # Again once the change is committed: a request that rendered between the first

@@ -185,6 +185,9 @@ PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int(
 # Each process keeps the answers it served last in memory too, up to this many
 # bytes: a hit then costs one round trip to the cache (the freshness check).
 PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
+# With Redis, changes are pushed to every process (pagecache.pushed), so a hit
+# needs no round trip for the freshness check either; off: one MGET per hit.
+PAGE_CACHE_PUSH_GENERATIONS = env.bool("PAGE_CACHE_PUSH_GENERATIONS", default=True)
 # A caching proxy or CDN in front: Wagtail purges a page's URLs there when it is
 # published or unpublished (wagtail.contrib.frontend_cache). Off unless set, e.g.
 # http://varnish:6081 (HTTP PURGE); other CDNs are configured in WAGTAILFRONTENDCACHE.
