@@ -64,6 +64,7 @@ def test_store_payload_shows_shipping_and_its_owner_patches_it(
 ):
     url = f"/api/stores/{store.pk}/"
     before = api_client.get(url).json()["shipping"]
+    cached = api_client.get(url)
     refused = client_as(other_vendor).patch(
         url, {"shipping": {"flat_rate": "1.00"}}, format="json"
     )
@@ -75,7 +76,9 @@ def test_store_payload_shows_shipping_and_its_owner_patches_it(
         {"shipping": {"flat_rate": "4.90", "free_over": "50", "countries": ["fr"]}},
         format="json",
     )
-    after = client_as(None).get(url).json()["shipping"]  # the cached copy is dropped
+    # The page cache's copy is dropped by the change.
+    fresh = client_as(None).get(url)
+    after = fresh.json()["shipping"]
 
     assert before == {
         "flat_rate": "0.00",
@@ -83,6 +86,7 @@ def test_store_payload_shows_shipping_and_its_owner_patches_it(
         "free_over": None,
         "countries": [],
     }
+    assert (cached["X-Cache"], fresh["X-Cache"]) == ("HIT", "MISS")
     assert refused.status_code == 403
     assert bad.status_code == 400
     assert set(bad.json()["shipping"]) == {"flat_rate"}
