@@ -146,3 +146,22 @@ def test_the_balance_is_one_query_however_long_the_history(
     # The sums, the vendor's own rate, the site's default rate.
     with django_assert_num_queries(3):
         vendor_balance(vendor=vendor)
+
+
+def test_the_parts_shipping_is_earned_and_reversed_with_the_sale(
+    vendor, store_index, commission_10
+):
+    from shop.services.shipping_rules import shipping_rule_set
+
+    store = StorePageFactory(vendor=vendor)
+    shipping_rule_set(store=store, actor=vendor, flat_rate=Decimal("4.90"))
+    product = ProductPageFactory(store=store, price=Decimal("20.00"))
+    order = order_for(buyer=UserFactory(), items=[(product, 1)])
+
+    order_cancel(order=order, actor=order.buyer)
+
+    assert _entries(vendor) == [
+        ("sale", Decimal("24.90")),  # 20.00 + 4.90 shipping, the vendor ships
+        ("commission", Decimal("-2.00")),  # on the line only
+        ("refund", Decimal("-22.90")),
+    ]
