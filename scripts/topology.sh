@@ -129,6 +129,7 @@ up() {
     need mariadbd mariadb-server
     need redis-server redis-server
     need curl curl
+    need pgrep procps
     mkdir -p "$DIR"
 
     log "MariaDB primary :$PRIMARY_PORT (binlog) and replica :$REPLICA_PORT"

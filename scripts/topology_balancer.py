@@ -44,8 +44,15 @@ def make_handler(backends):
                 except ConnectionRefusedError:
                     connection.close()
                     continue
-                response = connection.getresponse()
-                data = response.read()
+                try:
+                    response = connection.getresponse()
+                    data = response.read()
+                except (OSError, http.client.HTTPException):
+                    # The backend died with the request: it may have been carried
+                    # out, so it is not sent again; the client hears 502.
+                    connection.close()
+                    self.send_error(502, "the backend closed the connection")
+                    return
                 self.send_response(response.status, response.reason)
                 for key, value in response.getheaders():
                     if key.lower() not in HOP_HEADERS | {"content-length"}:

@@ -91,7 +91,7 @@ class Burst:
 
     def product_id(self) -> int:
         answer = requests.get(f"{self.base}/api/products/", timeout=30).json()
-        return next(p["id"] for p in answer["results"] if p["title"] == "Topology mug")
+        return next(p["id"] for p in answer["results"] if p["name"] == "Topology mug")
 
     def buyer(self, n: int, product: int) -> None:
         session = requests.Session()
@@ -149,6 +149,10 @@ def _kill_app(n: int) -> None:
 
 def _check_no_order_lost(burst: Burst, before: set[str]) -> None:
     new = primary_orders() - before
+    print(  # noqa: T201 (the numbers behind the README's claim, with -s)
+        f"placed {len(burst.placed)}, failed {len(burst.failed)}, orders on the "
+        f"primary {len(new)}, answered by {sorted(burst.backends)}; {burst.failed[:3]}"
+    )
     # Every order a buyer was told about exists on the primary ...
     assert set(burst.placed) <= new
     # ... and an order nobody was told about can only be one whose answer was
