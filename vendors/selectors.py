@@ -105,10 +105,11 @@ def _products_listed() -> QuerySet[ProductPage]:
 
 
 def _product_cards(products: QuerySet[ProductPage]) -> QuerySet[ProductPage]:
-    """What a product card shows, newest first; `rating` is
-    reviews.ProductRating, absent until the first review."""
+    """What a product card shows, newest first. The card's stars come from the
+    product's own copy of its rating (rating_average, rating_count: written with
+    reviews.ProductRating), so the rating is not joined."""
     return (
-        products.select_related("stock", "rating")
+        products.select_related("stock")
         .prefetch_related(renditions.image_prefetch("image", renditions.PRODUCT_CARD))
         .order_by("-created_at", "-pk")
     )
