@@ -28,6 +28,7 @@ STORE_FIELDS = {
     "created_at",
     "product_count",
     "live",
+    "shipping",
 }
 
 

@@ -64,6 +64,9 @@ def test_the_buyers_bell_shows_the_shipment_and_opens_the_order(
     tab.get_by_role("link", name=paid_order.number).click()
     tab.get_by_role("button", name="Mark as processing").click()
     expect(tab.locator(".messages .success")).to_contain_text("is now processing")
+    # Shipping asks for the carrier and the tracking number.
+    tab.select_option("select[name=carrier]", "royal_mail")
+    tab.fill("input[name=tracking_number]", "RM123456785GB")
     tab.get_by_role("button", name="Mark as shipped").click()
     expect(tab.locator(".messages .success")).to_contain_text("is now shipped")
 
