@@ -16,8 +16,11 @@ from operations.tests.test_migrate_sqlite_to_mariadb import (
     MARIADB_URL,
     PREFIX,
     _server,
+    once_per_ci,
     run,
 )
+
+pytestmark = once_per_ci
 
 
 def _fresh_mariadb(name):
