@@ -14,10 +14,12 @@ blocked, which `'unsafe-inline'` would allow.
 import json
 import logging
 import re
+from urllib.parse import urlsplit
 
 from csp.constants import NONCE, SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -50,6 +52,19 @@ def stamp_nonce(html: bytes, nonce: str) -> bytes:
     return _SCRIPT_TAG.sub(lambda tag: tag[1] + attribute, html)
 
 
+def media_origin() -> str | None:
+    """The origin media URLs point at when it is not this site (an S3 bucket or
+    its CDN, settings MEDIA_S3_BUCKET/MEDIA_S3_CUSTOM_DOMAIN, or an absolute
+    MEDIA_URL): images and renditions load from there. Remembered per storage."""
+    cached = getattr(default_storage, "_csp_media_origin", False)
+    if cached is not False:
+        return cached
+    url = urlsplit(default_storage.url("csp-probe"))
+    origin = f"{url.scheme}://{url.netloc}" if url.scheme and url.netloc else None
+    default_storage._csp_media_origin = origin
+    return origin
+
+
 class AreaCSPMiddleware(CSPMiddleware):
     """django-csp's middleware, with the admin's script policy under the admin."""
 
@@ -65,6 +80,11 @@ class AreaCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
+        origin = media_origin()
+        if origin:
+            update = dict(parts.update or {})
+            update["img-src"] = [*update.get("img-src", []), origin]
+            parts.update = update
         if getattr(response, "_csp_admin_area", False) and not report_only:
             parts.replace = {
                 **(parts.replace or {}),

@@ -316,6 +316,51 @@ STORAGES = {
     },
 }
 
+# --- Media on S3-compatible object storage (django-storages) ------------------
+# Set MEDIA_S3_BUCKET and every app server shares the media (Wagtail images and
+# renditions) through the bucket: public-read objects at plain URLs (no signature,
+# so pages can be cached), never overwritten. S3_ENDPOINT_URL for a non-AWS
+# service (MinIO, Ceph, moto); MEDIA_S3_CUSTOM_DOMAIN for a CDN in front of it.
+# PRIVATE_MEDIA_S3_BUCKET moves the files sold as downloads to a private bucket;
+# a validated download link then answers 302 to a pre-signed URL that works for
+# DOWNLOAD_PRESIGNED_SECONDS (shop.views.downloads).
+MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET", default="")
+MEDIA_S3_CUSTOM_DOMAIN = env("MEDIA_S3_CUSTOM_DOMAIN", default="")
+PRIVATE_MEDIA_S3_BUCKET = env("PRIVATE_MEDIA_S3_BUCKET", default="")
+DOWNLOAD_PRESIGNED_SECONDS = env.int("DOWNLOAD_PRESIGNED_SECONDS", default=60)
+S3_OPTIONS = {
+    "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+    "region_name": env("S3_REGION", default=None),
+    "access_key": env("S3_ACCESS_KEY_ID", default=None),
+    "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+    "addressing_style": env("S3_ADDRESSING_STYLE", default=None),
+    "signature_version": "s3v4",
+    "file_overwrite": False,
+}
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **S3_OPTIONS,
+            "bucket_name": MEDIA_S3_BUCKET,
+            "custom_domain": MEDIA_S3_CUSTOM_DOMAIN or None,
+            "default_acl": "public-read",
+            "querystring_auth": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        },
+    }
+if PRIVATE_MEDIA_S3_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **S3_OPTIONS,
+            "bucket_name": PRIVATE_MEDIA_S3_BUCKET,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": DOWNLOAD_PRESIGNED_SECONDS,
+        },
+    }
+
 # --- Backups (django-dbbackup with operations.backup_connectors) -----------------
 # `manage.py backup` (cron, daily): the database as one consistent snapshot while
 # the shop runs and the media, gzipped, GPG-encrypted to BACKUP_GPG_RECIPIENT if
