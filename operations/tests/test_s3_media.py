@@ -3,9 +3,11 @@ on loopback: public media (Wagtail images and renditions) in a public-read bucke
 the files sold as downloads in a private one, reached only by a short-lived
 pre-signed URL after our signed, counted link was checked."""
 
+import html
 import io
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -30,7 +32,7 @@ from wagtail.images import get_image_model
 
 from shop.services.downloads import order_downloads, product_file_add
 from shop.tests.factories import order_for
-from vendors.tests.factories import ProductPageFactory
+from vendors.tests.factories import ImageFactory, ProductPageFactory
 
 REGION = "us-east-1"
 CONTENT = b"%PDF-1.4 the glazing book, from the private bucket"
@@ -201,6 +203,24 @@ def test_an_image_uploaded_in_the_admin_lands_in_the_bucket_and_its_rendition_lo
     assert status == 200
     with PILImage.open(io.BytesIO(body)) as loaded:
         assert loaded.size == (100, 100)
+
+
+def test_a_product_page_shows_its_picture_from_the_bucket(s3_settings, client, store):
+    product = ProductPageFactory(
+        store=store, title="Speckled mug", image=ImageFactory(title="Mug")
+    )
+
+    response = client.get(product.url)
+
+    assert response.status_code == 200
+    origin = re.escape(f"{s3_settings['endpoint']}/{s3_settings['media']}/")
+    sources = re.findall(rf'src="({origin}[^"]+)"', response.content.decode())
+    assert sources
+    status, body = _fetch(html.unescape(sources[0]))
+    assert status == 200
+    with PILImage.open(io.BytesIO(body)) as loaded:
+        assert loaded.width > 0
+    assert s3_settings["endpoint"] in response["Content-Security-Policy"]
 
 
 def test_the_csp_allows_images_from_the_buckets_origin(s3_settings, client, store):
