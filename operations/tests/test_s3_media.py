@@ -11,6 +11,7 @@ import re
 import socket
 import subprocess
 import sys
+import tarfile
 import urllib.error
 import urllib.request
 import uuid
@@ -23,6 +24,7 @@ import boto3
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
@@ -322,3 +324,22 @@ def test_an_expired_or_forged_link_gets_no_presigned_url(
 
 def test_default_storage_follows_the_settings(s3_settings):
     assert default_storage.bucket_name == s3_settings["media"]
+
+
+def test_the_media_backup_reads_the_bucket(s3_settings, settings, tmp_path, db):
+    """`manage.py backup`'s media part (django-dbbackup's mediabackup) walks the
+    default storage, so with MEDIA_S3_BUCKET it archives the bucket's objects."""
+    image = ImageFactory(title="Backed up")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "dbbackup": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+
+    call_command("mediabackup", output_path=str(tmp_path / "media.tar"))
+
+    with tarfile.open(tmp_path / "media.tar") as archive:
+        names = archive.getnames()
+    assert any(name.endswith(image.file.name) for name in names)
