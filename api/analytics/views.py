@@ -1,6 +1,8 @@
 import csv
 import io
 
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -61,7 +63,19 @@ class _SalesReportView(APIView):
     renderer_classes = [JSONRenderer, CSVRenderer]
     output_class = SalesReportOutput
 
+    def perform_content_negotiation(self, request, force=False):
+        # DRF answers an unknown ?format= with a bare 404; it is bad input here.
+        try:
+            return super().perform_content_negotiation(request, force=force)
+        except Http404:
+            raise ValidationError({"format": "Choose json or csv."}) from None
+
     def get(self, request):
+        # The admin's form may send empty fields (its defaults); the API asks
+        # for a value when a parameter is given at all.
+        for name in ("from", "to", "interval"):
+            if name in request.query_params and not request.query_params[name]:
+                raise ValidationError({name: "Give a value or leave it out."})
         report = self.build(report_range_parse(request.query_params))
         if request.accepted_renderer.format == "csv":
             fields = table_fields(report)
