@@ -92,6 +92,7 @@ check-deploy: install
 	@# A release's collectstatic with the production (manifest) storage: it refuses a
 	@# file that references a missing one, which would otherwise be a 500 on every page.
 	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	SECRET_KEY=collectstatic-check ALLOWED_HOSTS=shop.example.com \
+	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
+	ALLOWED_HOSTS=shop.example.com \
 	DJANGO_SETTINGS_MODULE=config.settings.production STATIC_ROOT="$$tmp" \
 	$(PY) manage.py collectstatic --noinput --verbosity 0
