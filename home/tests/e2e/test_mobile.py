@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import TEST_PASSWORD, UserFactory, VendorFactory
 from shop.models import Order
 from shop.tests.factories import AddressFactory
 from vendors.tests.factories import ImageFactory, ProductPageFactory, StorePageFactory
@@ -19,6 +19,7 @@ pytestmark = [
 ]
 PHONE = {"width": 360, "height": 740}
 PASSWORD = "a-long-Secret-42"
+ONE_ROW = 64  # px: the header with every item on one line is 57
 
 
 def _fits_the_screen(tab, path: str) -> None:
@@ -148,3 +149,31 @@ def test_a_buyer_checks_out_and_cancels_on_a_phone(
     expect(tab.locator(".order-timeline")).to_contain_text("I changed my mind")
     order.refresh_from_db()
     assert order.status == "refunded"
+
+
+def _header_height(tab) -> int:
+    return tab.evaluate("document.querySelector('.site-header').offsetHeight")
+
+
+@pytest.mark.parametrize("width", [992, 1200, 1400])
+def test_the_desktop_header_keeps_to_one_row(
+    live_server, page_in_browser, shop_window, width
+):
+    """From the lg breakpoint up the header is one row, signed out and signed in
+    (a vendor, whose menu is the longest: Dashboard, bell, account)."""
+    vendor = VendorFactory(username="a-vendor-with-a-long-name")
+    tab = page_in_browser
+    tab.set_viewport_size({"width": width, "height": 800})
+
+    tab.goto(f"{live_server.url}/catalogue/")
+    expect(tab.locator("[data-user-menu]")).to_contain_text("Log in")
+    assert _header_height(tab) <= ONE_ROW, f"signed out at {width}px"
+
+    tab.goto(f"{live_server.url}/accounts/login/")
+    tab.fill("input[name=login]", vendor.username)
+    tab.fill("input[name=password]", TEST_PASSWORD)
+    tab.click("main form button[type=submit]")
+    tab.wait_for_url(lambda url: "/accounts/login/" not in url)
+    tab.goto(f"{live_server.url}/catalogue/")
+    expect(tab.locator("[data-user-menu]")).to_contain_text("Dashboard")
+    assert _header_height(tab) <= ONE_ROW, f"signed in at {width}px"

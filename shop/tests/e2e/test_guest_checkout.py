@@ -25,7 +25,9 @@ def test_a_guest_buys_registers_at_checkout_and_pays(live_server, page_in_browse
     tab = page_in_browser
 
     tab.goto(f"{live_server.url}/catalogue/")
-    tab.click("text=Speckled mug")
+    # The card's title link, not its wishlist heart (whose hidden label also
+    # names the product and comes first).
+    tab.get_by_role("link", name="Speckled mug").click()
     tab.fill("#add-to-cart-quantity", "2")
     tab.click("form.add-to-cart button[type=submit]")
     tab.wait_for_url(f"{live_server.url}/cart/")
