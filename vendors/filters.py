@@ -3,6 +3,7 @@ from decimal import Decimal
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.forms.models import ModelChoiceIterator
 from django_filters.fields import ChoiceField
 
 from vendors.models import ProductPage, StorePage
@@ -34,7 +35,19 @@ class OrderingFilter(django_filters.ChoiceFilter):
 MAX_ID = 2**63 - 1
 
 
+class StoreTitleChoices(ModelChoiceIterator):
+    """The choices from (id, title) rows: the catalogue lists every open store,
+    and building a page object per store cost more than the rest of the page."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", "title")
+
+
 class StoreChoiceField(forms.ModelChoiceField):
+    iterator = StoreTitleChoices
+
     def to_python(self, value):
         if value not in self.empty_values and not (
             str(value).isdigit() and int(value) <= MAX_ID

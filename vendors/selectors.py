@@ -217,6 +217,23 @@ class CappedPaginator(Paginator):
     def is_capped(self) -> bool:
         return self._capped_count > self.max_count
 
+    def page(self, number):
+        page = super().page(number)
+        rows = page.object_list
+        if isinstance(rows, QuerySet) and rows.query.low_mark > 0:
+            page.object_list = _rows_by_ids(self.object_list, rows)
+        return page
+
+
+def _rows_by_ids(queryset: QuerySet, rows: QuerySet) -> list:
+    """A later page's rows in two steps: their ids (the ordering index and the
+    primary key only), then those rows in full. Asked for whole rows past an
+    offset, MariaDB sorted every product (description and all) instead of
+    walking the index: 50-100 ms for page 100 of 100,000 products."""
+    ids = list(rows.prefetch_related(None).values_list("pk", flat=True))
+    found = queryset.order_by().filter(pk__in=ids).in_bulk()
+    return [found[pk] for pk in ids if pk in found]
+
 
 def page_of(
     queryset, *, number: str | int | None, per_page: int, max_pages: int | None = None

@@ -198,3 +198,17 @@ def test_generate_catalog_builds_a_valid_tree_that_lists_and_searches(client):
     word = ProductPage.objects.order_by("pk").first().title.split()[-1]
     _, found = catalogue_search(query=word)
     assert len(found) >= 1
+
+
+def test_a_later_page_lists_its_rows_in_the_chosen_order(client, store, monkeypatch):
+    # Later pages load their ids first, then the rows (CappedPaginator).
+    monkeypatch.setattr(views, "CATALOGUE_PER_PAGE", 2)
+    for number, price in enumerate([5, 3, 9, 1, 7]):
+        ProductPageFactory(store=store, title=f"Cup {number}", price=price)
+
+    second = client.get(CATALOGUE, {"page": 2, "ordering": "price"})
+    third = client.get(CATALOGUE, {"page": 3, "ordering": "-price"})
+
+    assert [p.title for p in second.context["products"]] == ["Cup 0", "Cup 4"]
+    assert [p.title for p in third.context["products"]] == ["Cup 3"]
+    assert second.context["products"].number == 2
