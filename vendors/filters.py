@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.forms.models import ModelChoiceIterator
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django_filters.fields import ChoiceField
 
 from vendors.models import ProductPage, StorePage
@@ -45,8 +47,37 @@ class StoreTitleChoices(ModelChoiceIterator):
         yield from self.queryset.values_list("pk", "title")
 
 
+class StoreSelect(forms.Select):
+    """A select whose options are written here, not through Django's template
+    per option: with every open store listed, those templates were most of the
+    catalogue's rendering time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (
+                    option["value"],
+                    " selected" if option["selected"] else "",
+                    option["label"],
+                )
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            options,
+        )
+
+
 class StoreChoiceField(forms.ModelChoiceField):
     iterator = StoreTitleChoices
+    widget = StoreSelect
 
     def to_python(self, value):
         if value not in self.empty_values and not (
