@@ -33,6 +33,33 @@ def _child_by_slug(model, parent: Page, slug: str, select_related=()):
     return child
 
 
+# What a product page shows besides the product: loaded with it while routing.
+PRODUCT_PAGE_RELATED = ("stock", "rating", "image")
+
+
+def _product_by_slugs(index: Page, store_slug: str, product_slug: str):
+    """The product page at index/store_slug/product_slug/ with its store (and
+    the store's vendor) in one query, where routing one level at a time takes
+    two; None when there is none, for routing to go on a level at a time."""
+    from vendors.models.products import ProductPage
+
+    product = (
+        ProductPage.objects.select_related("store__vendor", *PRODUCT_PAGE_RELATED)
+        .filter(
+            slug=product_slug,
+            depth=index.depth + 2,
+            store__slug=store_slug,
+            store__depth=index.depth + 1,
+            store__path__startswith=index.path,
+        )
+        .first()
+    )
+    # `store` mirrors the parent page; trust it only where the tree agrees.
+    if product is None or not product.path.startswith(product.store.path):
+        return None
+    return product
+
+
 class StoreIndexPage(Page):
     intro = models.TextField(
         blank=True, help_text="A sentence or two above the list of stores."
@@ -59,9 +86,17 @@ class StoreIndexPage(Page):
 
     def route(self, request, path_components):
         if path_components:
-            store = _child_by_slug(
-                StorePage, self, path_components[0], select_related=("vendor",)
-            )
+            store = None
+            if len(path_components) >= 2:
+                product = _product_by_slugs(self, *path_components[:2])
+                if product is not None:
+                    store = product.store
+                    store._cached_parent_obj = self
+                    store._routed_product = product
+            if store is None:
+                store = _child_by_slug(
+                    StorePage, self, path_components[0], select_related=("vendor",)
+                )
             if store is not None:
                 return store.route(request, path_components[1:])
         return super().route(request, path_components)
@@ -186,14 +221,16 @@ class StorePage(Page):
         if path_components:
             from vendors.models.products import ProductPage
 
-            # Its stock, rating and picture are shown: loaded with it.
-            product = _child_by_slug(
-                ProductPage,
-                self,
-                path_components[0],
-                select_related=("stock", "rating", "image"),
-            )
+            product = self.__dict__.pop("_routed_product", None)
+            if product is None or product.slug != path_components[0]:
+                product = _child_by_slug(
+                    ProductPage,
+                    self,
+                    path_components[0],
+                    select_related=PRODUCT_PAGE_RELATED,
+                )
             if product is not None:
+                product._cached_parent_obj = self
                 # Already loaded: page.store costs no second query.
                 product.store = self
                 return product.route(request, path_components[1:])

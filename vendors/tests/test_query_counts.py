@@ -136,14 +136,14 @@ def test_product_page_queries_do_not_grow(client, store):
     assert len(client.get(product.url).context["gallery"]) == 51
 
 
-# Routing loads the site, the home page, the store index, the store and the
-# product (with its stock, rating and picture); then the view restrictions (by
-# path: the ancestors come from routing), the gallery and its renditions, "More
-# from this store" with its pictures and their renditions, the price history
-# (alerts: the lowest price of 30 days) and the site settings. The breadcrumb
-# and the JSON-LD reuse the ancestors and the gallery; an unreviewed product's
-# reviews are not counted.
-PRODUCT_PAGE_QUERIES = 13
+# Routing loads the site, the home page, the store index, then the product with
+# its store (and vendor), stock, rating and picture in one query; then the view
+# restrictions (by path: the ancestors come from routing), the gallery and its
+# renditions, "More from this store" with its pictures and their renditions,
+# the price history (alerts: the lowest price of 30 days) and the site
+# settings. The breadcrumb and the JSON-LD reuse the ancestors and the gallery;
+# an unreviewed product's reviews are not counted.
+PRODUCT_PAGE_QUERIES = 12
 
 
 def test_the_product_page_runs_a_pinned_number_of_queries(
@@ -161,3 +161,20 @@ def test_the_product_page_runs_a_pinned_number_of_queries(
     # home, stores, the store, the product
     assert content.count('class="breadcrumb-item') == 4
     assert '"@type":"BreadcrumbList"' in content
+
+
+def test_a_product_is_routed_with_its_store_in_one_query(
+    rf, store, django_assert_num_queries
+):
+    product = ProductPageFactory(store=store)
+    index = store.get_parent().specific
+    request = rf.get(product.url)
+
+    with django_assert_num_queries(1):
+        routed = index.route(request, [store.slug, product.slug])
+        # Its store and parent are the store loaded with it.
+        assert routed.page.store.vendor == store.vendor
+        assert routed.page.get_parent().pk == store.pk
+
+    assert routed.page == product
+    assert index.route(request, [store.slug]).page == store
