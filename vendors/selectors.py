@@ -104,6 +104,29 @@ def _products_listed() -> QuerySet[ProductPage]:
     return products
 
 
+# The columns a product card reads (templates/includes/product_card.html), with
+# what its link needs (url_path) and what Wagtail reads of every page it loads.
+PRODUCT_CARD_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "depth",
+    "path",
+    "live",
+    "content_type_id",
+    "locale_id",
+    "store_id",
+    "price",
+    "digital",
+    "image_id",
+    "created_at",
+    "rating_average",
+    "rating_count",
+    "stock__quantity",
+    "stock__product_id",
+)
+
+
 def _product_cards(products: QuerySet[ProductPage]) -> QuerySet[ProductPage]:
     """What a product card shows, newest first. The card's stars come from the
     product's own copy of its rating (rating_average, rating_count: written with
@@ -152,7 +175,9 @@ def products_related(
     if not (store.live and store.is_active):
         return []  # a preview of a product in a closed store
     related = list(
-        _product_cards(_products_of_shown_store(store)).exclude(pk=product.pk)[:limit]
+        _product_cards(_products_of_shown_store(store))
+        .exclude(pk=product.pk)
+        .only(*PRODUCT_CARD_FIELDS)[:limit]
     )
     for other in related:
         other.store = store
