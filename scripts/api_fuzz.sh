@@ -70,7 +70,7 @@ for who in ${FUZZ_AS:-vendor1 buyer1 anonymous}; do
         --checks all \
         --phases "$phases" \
         --max-examples "$examples_per_operation" \
-        --workers 1 \
+        --workers "${FUZZ_WORKERS:-2}" \
         --seed "${FUZZ_SEED:-20261125}" \
         --request-timeout 20 \
         "${auth[@]}" \
