@@ -356,26 +356,47 @@ def order_part_receive(*, part: OrderPart, actor: User) -> OrderPart:
 
 
 def orders_mark_delivered(*, now=None) -> int:
-    """Parts still shipped ORDER_DELIVERED_AFTER_DAYS after shipping become
-    delivered; returns how many. Each part in its own transaction."""
+    """Parts that have had ORDER_DELIVERED_AFTER_DAYS become delivered; returns
+    how many. Each part in its own transaction.
+
+    - A shipped part, that many days after shipping.
+    - A part of digital items only, that many days after payment: there is
+      nothing to ship (the files are there at once), and until then the buyer
+      may still ask for a refund, so the vendor's earnings wait as they do for
+      goods in transit (ledger).
+    """
     now = now or timezone.now()
     days = settings.ORDER_DELIVERED_AFTER_DAYS
-    due = OrderPart.objects.filter(
-        status=S.SHIPPED, shipped_at__lt=now - timedelta(days=days)
-    ).values_list("pk", "order_id")
+    cutoff = now - timedelta(days=days)
+    shipped = OrderPart.objects.filter(status=S.SHIPPED, shipped_at__lt=cutoff)
+    digital_only = OrderPart.objects.filter(
+        status__in=(S.PAID, S.PROCESSING), order__paid_at__lt=cutoff
+    ).exclude(lines__digital=False)
+    due = [
+        (
+            part_id,
+            order_id,
+            (S.SHIPPED,),
+            f"Delivered: shipped more than {days} days ago.",
+        )
+        for part_id, order_id in shipped.values_list("pk", "order_id")
+    ] + [
+        (
+            part_id,
+            order_id,
+            (S.PAID, S.PROCESSING),
+            f"Delivered: downloads only, paid more than {days} days ago.",
+        )
+        for part_id, order_id in digital_only.values_list("pk", "order_id")
+    ]
     delivered = 0
-    for part_id, order_id in list(due):
+    for part_id, order_id, from_statuses, note in due:
         with transaction.atomic():
             order = Order.objects.select_for_update().get(pk=order_id)
             part = OrderPart.objects.select_for_update().get(pk=part_id)
-            if part.status != S.SHIPPED:
+            if part.status not in from_statuses:
                 continue
-            _part_delivered(
-                order=order,
-                part=part,
-                actor=None,
-                note=f"Delivered: shipped more than {days} days ago.",
-            )
+            _part_delivered(order=order, part=part, actor=None, note=note)
             delivered += 1
     return delivered
 

@@ -17,6 +17,7 @@ from shop.services.orders import (
     order_part_advance,
     order_part_cancel_by_vendor,
     order_part_receive,
+    orders_mark_delivered,
 )
 from shop.services.payments import payment_capture
 from shop.services.shipping_rules import shipping_rule_set
@@ -125,9 +126,48 @@ def test_parts_shipped_n_days_ago_become_delivered_by_themselves(
         None, "Delivered: shipped more than 14 days ago.",
     )  # fmt: skip
     assert capsys.readouterr().out.splitlines() == [
-        "1 part shipped more than 14 days ago marked delivered.",
-        "0 parts shipped more than 14 days ago marked delivered.",
+        "1 part marked delivered (shipped, or downloads only and paid, more "
+        "than 14 days ago).",
+        "0 parts marked delivered (shipped, or downloads only and paid, more "
+        "than 14 days ago).",
     ]
+
+
+def test_parts_of_downloads_only_become_delivered_n_days_after_payment(
+    buyer, mug, ebook, beans, store, other_store, settings
+):
+    """Nothing ships, so nothing would ever deliver them, and the vendor's
+    earnings would stay pending for good (ledger)."""
+    settings.ORDER_DELIVERED_AFTER_DAYS = 14
+    downloads_only = order_for(buyer=buyer, items=[(ebook, 1), (beans, 1)])
+    mixed = order_for(buyer=buyer, items=[(ebook, 1), (mug, 1)])
+    recent = order_for(buyer=buyer, items=[(ebook, 1)])
+    paid_long_ago = timezone.now() - timedelta(days=15)
+    for order in (downloads_only, mixed):
+        order.paid_at = paid_long_ago
+        order.save(update_fields=["paid_at"])
+    recent.paid_at = timezone.now() - timedelta(days=13)
+    recent.save(update_fields=["paid_at"])
+
+    assert orders_mark_delivered() == 1
+
+    statuses = {
+        (order.pk, part.store_id): part.status
+        for order in (downloads_only, mixed, recent)
+        for part in order.parts.all()
+    }
+    assert statuses == {
+        (downloads_only.pk, store.pk): "delivered",
+        (downloads_only.pk, other_store.pk): "paid",  # the beans still ship
+        (mixed.pk, store.pk): "paid",  # the mug still ships
+        (recent.pk, store.pk): "paid",  # paid 13 days ago
+    }
+    part = downloads_only.parts.get(store=store)
+    assert part.delivered_at is not None
+    assert part.events.get(to_status="delivered").note == (
+        "Delivered: downloads only, paid more than 14 days ago."
+    )
+    assert orders_mark_delivered() == 0
 
 
 def test_a_vendor_cancels_their_unshipped_part_and_only_it_is_refunded(
