@@ -102,8 +102,10 @@ def with_lowest_price_30_days(products: QuerySet) -> QuerySet:
 def was_price(*, product: ProductPage) -> Decimal | None:
     """The "was" price a product page may show: the 30-day lowest, only when
     today's price is below it (otherwise there is no reduction to announce)."""
-    lowest = getattr(product, "lowest_price_30_days", None)
-    if lowest is None:
+    if "lowest_price_30_days" in product.__dict__:
+        # Loaded with the product (with_lowest_price_30_days); None is an answer.
+        lowest = product.lowest_price_30_days
+    else:
         lowest = lowest_price_30_days(product=product)
     if lowest is not None and lowest > product.price:
         return lowest

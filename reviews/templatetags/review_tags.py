@@ -4,7 +4,7 @@ from decimal import Decimal
 from django import template
 from django.core.paginator import Page as PaginatorPage
 
-from reviews.models import RATING_MAX, ProductRating, ReviewReport
+from reviews.models import RATING_MAX, ProductRating, Review, ReviewReport
 from reviews.selectors import (
     DEFAULT_REVIEW_ORDERING,
     REVIEW_ORDERING_LABELS,
@@ -40,11 +40,12 @@ def product_reviews_panel(context, product) -> ReviewsPanel:
     if ordering not in REVIEW_ORDERINGS:
         ordering = DEFAULT_REVIEW_ORDERING
     rating = product_rating_of(product=product)
-    reviews = reviews_of_product(product=product, ordering=ordering)
-    if not rating.count:
+    if rating.count:
+        reviews = reviews_of_product(product=product, ordering=ordering)
+    else:
         # The rating counts the visible reviews (product_rating_recompute, in
         # the transaction of every change): none to count or list.
-        reviews = reviews.none()
+        reviews = Review.objects.none()
     reviews = page_of(
         reviews, number=request.GET.get("reviews_page"), per_page=REVIEWS_PER_PAGE
     )

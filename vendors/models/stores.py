@@ -39,12 +39,18 @@ PRODUCT_PAGE_RELATED = ("stock", "rating", "image")
 
 def _product_by_slugs(index: Page, store_slug: str, product_slug: str):
     """The product page at index/store_slug/product_slug/ with its store (and
-    the store's vendor) in one query, where routing one level at a time takes
-    two; None when there is none, for routing to go on a level at a time."""
+    the store's vendor) and its 30-day lowest price in one query, where routing
+    one level at a time takes two; None when there is none, for routing to go
+    on a level at a time."""
+    from alerts.prices import with_lowest_price_30_days
     from vendors.models.products import ProductPage
 
+    products = ProductPage.objects.select_related(
+        "store__vendor", *PRODUCT_PAGE_RELATED
+    )
+    # Its "was" price too (alerts.prices.was_price): a subquery, not a query.
     product = (
-        ProductPage.objects.select_related("store__vendor", *PRODUCT_PAGE_RELATED)
+        with_lowest_price_30_days(products)
         .filter(
             slug=product_slug,
             depth=index.depth + 2,

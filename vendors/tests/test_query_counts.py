@@ -137,13 +137,13 @@ def test_product_page_queries_do_not_grow(client, store):
 
 
 # Routing loads the site, the home page, the store index, then the product with
-# its store (and vendor), stock, rating and picture in one query; then the view
-# restrictions (by path: the ancestors come from routing), the gallery and its
-# renditions, "More from this store" with its pictures and their renditions,
-# the price history (alerts: the lowest price of 30 days) and the site
-# settings. The breadcrumb and the JSON-LD reuse the ancestors and the gallery;
-# an unreviewed product's reviews are not counted.
-PRODUCT_PAGE_QUERIES = 12
+# its store (and vendor), stock, rating, picture and 30-day lowest price (the
+# "was" price, alerts) in one query; then the view restrictions (by path: the
+# ancestors come from routing), the gallery and its renditions, "More from this
+# store" with its pictures and their renditions, and the site settings. The
+# breadcrumb and the JSON-LD reuse the ancestors and the gallery; an unreviewed
+# product's reviews are not counted.
+PRODUCT_PAGE_QUERIES = 11
 
 
 def test_the_product_page_runs_a_pinned_number_of_queries(
