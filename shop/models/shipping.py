@@ -58,3 +58,9 @@ class ShippingRule(models.Model):
     @property
     def country_codes(self) -> list[str]:
         return [code for code in self.countries.split(",") if code]
+
+    @property
+    def country_names(self) -> list[str]:
+        from shop.shipping import country_name
+
+        return sorted(country_name(code) for code in self.country_codes)

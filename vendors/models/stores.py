@@ -254,10 +254,14 @@ class StorePage(Page):
         # The selectors import this module.
         from vendors.selectors import page_of, store_products_public
 
+        from shop.services.shipping_rules import shipping_rule_of
+
         context = super().get_context(request, *args, **kwargs)
         context["products"] = page_of(
             store_products_public(store=self),
             number=request.GET.get("page"),
             per_page=PRODUCTS_PER_STORE_PAGE,
         )
+        # What it charges to ship and where it ships (changes drop the cached page).
+        context["shipping"] = shipping_rule_of(store=self)
         return context

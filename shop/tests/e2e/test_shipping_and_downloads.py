@@ -50,6 +50,15 @@ def test_a_buyer_buys_an_ebook_and_a_mug_from_two_stores(
     tab = page_in_browser
     log_in_with_cookie(buyer)
 
+    # The store's page says what it charges and where it ships; its product
+    # card leads on to the product.
+    tab.goto(live_server.url + kiln.url)
+    rules = tab.locator("[data-store-shipping-rules]")
+    expect(rules).to_contain_text("$4.90 an order")
+    expect(rules).to_contain_text("Ships to France")
+    tab.get_by_role("link", name="Speckled mug").click()
+    tab.wait_for_url(live_server.url + mug.url)
+
     for product in (ebook, mug):
         tab.goto(live_server.url + product.url)
         tab.click("form.add-to-cart button[type=submit]")
