@@ -252,9 +252,8 @@ class StorePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         # The selectors import this module.
-        from vendors.selectors import page_of, store_products_public
-
         from shop.services.shipping_rules import shipping_rule_of
+        from vendors.selectors import page_of, store_products_public
 
         context = super().get_context(request, *args, **kwargs)
         context["products"] = page_of(
