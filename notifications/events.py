@@ -183,6 +183,17 @@ def _part_moved(verb: str, body: str) -> Callable[..., list[Draft]]:
     return build
 
 
+def _part_shipped(*, part) -> list[Draft]:
+    """As any move, with the carrier and tracking number when the vendor gave them."""
+    drafts = _part_moved("shipped", "They are on their way to you.")(part=part)
+    tracking = part.tracking
+    if tracking and tracking["number"]:
+        drafts[0].body = (
+            f"They are on their way to you: {tracking['carrier']} {tracking['number']}."
+        )
+    return drafts
+
+
 def _payout_paid(*, payout) -> list[Draft]:
     return [
         Draft(
@@ -305,7 +316,7 @@ BUILDERS: dict[str, Callable[..., list[Draft]]] = {
     "order_withdrawn": _order_withdrawn,
     "payout_paid": _payout_paid,
     "vendor_status_changed": _vendor_status_changed,
-    "order_shipped": _part_moved("shipped", "They are on their way to you."),
+    "order_shipped": _part_shipped,
     "order_delivered": _part_moved("delivered", "Enjoy them, and tell others!"),
     "review_received": _review_received,
     "review_replied": _review_replied,

@@ -91,6 +91,7 @@ def test_shipped_and_delivered_parts_tell_the_buyer(
     assert shipped.title == (
         f"Order {paid_order.number}: Kiln Studio has shipped your items"
     )
+    assert shipped.body == "They are on their way to you."  # no tracking given
     assert [m.subject for m in mail.outbox] == [
         f"[Marketplace] Order {paid_order.number}: Kiln Studio has shipped your items",
         f"[Marketplace] Order {paid_order.number}: "
@@ -99,6 +100,25 @@ def test_shipped_and_delivered_parts_tell_the_buyer(
     assert "2 × Speckled mug" in mail.outbox[0].body
     assert "Ethiopia beans" not in mail.outbox[0].body
     assert not Notification.objects.filter(kind="order_processing").exists()
+
+
+def test_the_shipped_notification_gives_the_tracking_number(
+    paid_order, vendor, django_capture_on_commit_callbacks
+):
+    part = paid_order.parts.get(store__vendor=vendor)
+    with django_capture_on_commit_callbacks(execute=True):
+        order_part_advance(part=part, to_status="processing", actor=vendor)
+    with django_capture_on_commit_callbacks(execute=True):
+        order_part_advance(
+            part=part,
+            to_status="shipped",
+            actor=vendor,
+            carrier="ups",
+            tracking_number="1Z999AA10123456784",
+        )
+
+    shipped = Notification.objects.get(kind="order_shipped")
+    assert shipped.body == "They are on their way to you: UPS 1Z999AA10123456784."
 
 
 def test_a_paid_order_cancelled_is_refunded_and_says_so(
