@@ -188,7 +188,9 @@ def _part_shipped(*, part) -> list[Draft]:
     drafts = _part_moved("shipped", "They are on their way to you.")(part=part)
     tracking = part.tracking
     if tracking and tracking["number"]:
-        drafts[0].body = (
+        drafts[
+            0
+        ].body = (
             f"They are on their way to you: {tracking['carrier']} {tracking['number']}."
         )
     return drafts
