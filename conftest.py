@@ -3,6 +3,7 @@
 import os
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -321,11 +322,30 @@ def live_server(live_server):
             return app(environ, start_response)
 
     server.set_app(serialized_app)
+    live_server.one_at_a_time = one_at_a_time
     return live_server
 
 
+def _live_server_idle(request) -> None:
+    """Wait for the request the live server may still be answering.
+
+    A tab closed while the Wagtail editor's editing-session ping was in flight
+    left the server writing to the database as the test's teardown flushed it
+    ("database table is locked"); the flush failed and the next test on that
+    worker found the last one's rows.
+    """
+    if "live_server" not in request.fixturenames:
+        return
+    lock = getattr(request.getfixturevalue("live_server"), "one_at_a_time", None)
+    if lock is None:
+        return
+    time.sleep(0.05)  # a request already sent reaches the lock
+    with lock:
+        pass
+
+
 @pytest.fixture
-def page_in_browser(browser, browser_problems):
+def page_in_browser(request, browser, browser_problems):
     """A tab in a fresh browser context; the test fails on any browser problem."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     browser_problems.attach(context)
@@ -337,6 +357,7 @@ def page_in_browser(browser, browser_problems):
     expect.set_options(timeout=15_000)
     yield tab
     context.close()
+    _live_server_idle(request)
 
 
 @pytest.hookimpl(wrapper=True)
