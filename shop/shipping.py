@@ -114,7 +114,7 @@ class StoreGroup:
 
     @property
     def country_names(self) -> list[str]:
-        return [country_name(code) for code in self.countries]
+        return self.rule.country_names if self.rule else []
 
 
 @dataclass(frozen=True)

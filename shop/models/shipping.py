@@ -63,4 +63,4 @@ class ShippingRule(models.Model):
     def country_names(self) -> list[str]:
         from shop.shipping import country_name
 
-        return sorted(country_name(code) for code in self.country_codes)
+        return [country_name(code) for code in self.country_codes]
