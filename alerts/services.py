@@ -122,9 +122,7 @@ def _due(kind: str, product_ids: list[int]) -> QuerySet[Alert]:
         status=Status.ACTIVE, kind=kind, product_id__in=product_ids
     )
     if kind == Kind.BACK_IN_STOCK:
-        return alerts.filter(
-            Q(product__digital=True) | Q(product__stock__quantity__gt=0)
-        )
+        return alerts.filter(product__in_stock=True)
     return alerts.filter(
         Q(target_price__isnull=True, reference_price__gt=F("product__price"))
         | Q(target_price__isnull=False, target_price__gte=F("product__price"))

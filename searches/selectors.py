@@ -81,7 +81,9 @@ class SearchPage:
 
 
 def _ranked(model, words: list[str]) -> list[int]:
-    ids = ranked_ids(model, words, limit=SEARCH_MAX_RESULTS)
+    ids = ranked_ids(
+        model, words, limit=SEARCH_MAX_RESULTS, few_rows=model is StorePage
+    )
     if ids is None:
         # A search engine behind Wagtail (OpenSearch...): the same ids, asked
         # through its backend.
@@ -138,7 +140,7 @@ def _facets(products, params: QueryDict, cleaned: dict) -> list[Facet]:
             )
             for index, (low, high) in enumerate(PRICE_RANGES)
         },
-        in_stock=Count("pk", filter=Q(digital=True) | Q(stock__quantity__gt=0)),
+        in_stock=Count("pk", filter=Q(in_stock=True)),
         **{
             f"rating_{floor}": Count("pk", filter=Q(rating__average__gte=floor))
             for floor in RATING_FLOORS

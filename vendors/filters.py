@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -173,7 +173,8 @@ class ProductFilterSet(django_filters.FilterSet):
     def filter_in_stock(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(Q(digital=True) | Q(stock__quantity__gt=0))
+        # Digital or stock left, kept on the row (vendors.stock_flags).
+        return queryset.filter(in_stock=True)
 
     def filter_digital(self, queryset, name, value):
         return queryset.filter(digital=value == "true")

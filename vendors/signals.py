@@ -12,6 +12,7 @@ from vendors.access import (
 from vendors.models import ProductPage, StorePage
 from vendors.renditions import page_renditions_enqueue
 from vendors.services import product_store_sync
+from vendors.stock_flags import products_in_stock_refresh
 from vendors.store_counts import store_product_counts_refresh
 
 
@@ -41,6 +42,17 @@ def store_product_count_on_save(sender, instance, update_fields=None, **kwargs):
     # names its update_fields and leaves `live` alone.
     if update_fields is None or {"live", "store"} & set(update_fields):
         store_product_counts_refresh(store_ids=[instance.store_id])
+
+
+@receiver(post_save, sender=ProductPage)
+def product_in_stock_on_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    # A whole-row save (create, publish, copy) may change `digital` and writes
+    # the instance's own, possibly stale, `in_stock`; a draft leaves both alone.
+    # Loading a dump (raw) brings the flag with the row.
+    if raw:
+        return
+    if update_fields is None or {"digital", "in_stock"} & set(update_fields):
+        products_in_stock_refresh(product_ids=[instance.pk])
 
 
 @receiver(post_delete, sender=ProductPage)

@@ -124,8 +124,7 @@ class ProductFilter(ProductFilterSet):
         )
 
     def filter_in_stock(self, queryset, name, value):
-        available = super().filter_in_stock(queryset, name, True)
-        return available if value == "true" else queryset.exclude(pk__in=available)
+        return queryset.filter(in_stock=value == "true")
 
     def filter_min_rating(self, queryset, name, value):
         # 0 asks for nothing, so unrated products stay in.

@@ -12,6 +12,7 @@ from shop.exceptions import OutOfStock
 from shop.models import Stock
 from vendors.models import ProductPage
 from vendors.selectors import products_managed_by
+from vendors.stock_flags import products_in_stock_refresh
 
 # Sent with `product_ids` when units come back or are counted in (a restock, a
 # released order), in the transaction that made them: back-in-stock alerts
@@ -36,6 +37,7 @@ def stock_set(*, product: ProductPage, quantity: int, actor: User) -> Stock:
     stock.quantity = quantity
     stock.full_clean()
     stock.save()
+    products_in_stock_refresh(product_ids=[product.pk])
     products_changed(product_ids=[product.pk], store_ids=[product.store_id])
     if quantity > 0:
         stock_added.send(sender=Stock, product_ids=[product.pk])
@@ -72,13 +74,19 @@ def stock_reserve(*, quantities: Mapping[int, int]) -> None:
             quantity=F("quantity") - quantities[row.product_id],
             updated_at=timezone.now(),
         )
+    # Only a product sold out by this order changes its "in stock" flag.
+    products_in_stock_refresh(
+        product_ids=[
+            row.product_id for row in rows if row.quantity == quantities[row.product_id]
+        ]
+    )
     products_changed(product_ids=list(quantities))
 
 
 @transaction.atomic
 def stock_release(*, quantities: Mapping[int, int]) -> None:
     """Put units back (a cancelled or expired order); missing products are skipped."""
-    rows = (
+    rows = list(
         Stock.objects.select_for_update()
         .filter(product_id__in=quantities)
         .order_by("pk")
@@ -88,6 +96,9 @@ def stock_release(*, quantities: Mapping[int, int]) -> None:
             quantity=F("quantity") + quantities[row.product_id],
             updated_at=timezone.now(),
         )
+    products_in_stock_refresh(
+        product_ids=[row.product_id for row in rows if not row.quantity]
+    )
     products_changed(product_ids=list(quantities))
     stock_added.send(sender=Stock, product_ids=list(quantities))
 

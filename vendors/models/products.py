@@ -72,6 +72,9 @@ class ProductPage(Page):
         max_digits=3, decimal_places=2, default=0, editable=False
     )
     rating_count = models.PositiveIntegerField(default=0, editable=False)
+    # Digital, or stock left: "In stock only" filters on this row alone.
+    # Written by vendors.stock_flags only.
+    in_stock = models.BooleanField(default=False, editable=False)
 
     content_panels = [
         StoreHiddenPanel(heading="Not on the site"),
@@ -113,14 +116,21 @@ class ProductPage(Page):
     parent_page_types = ["vendors.StorePage"]
     subpage_types: list[str] = []
     # A copy has none of the original's reviews.
-    exclude_fields_in_copy = ["rating_average", "rating_count"]
+    exclude_fields_in_copy = ["rating_average", "rating_count", "in_stock"]
 
     class Meta:
         verbose_name = "product"
         indexes = [
             models.Index(fields=["price"], name="vendors_product_price_idx"),
-            models.Index(fields=["digital"], name="vendors_product_digital_idx"),
             models.Index(fields=["created_at"], name="vendors_product_created_idx"),
+            # The two filters on a flag, newest first (the catalogue's default),
+            # walk an index of their own rather than sort every match.
+            models.Index(
+                fields=["digital", "created_at"], name="vendors_product_digital_new"
+            ),
+            models.Index(
+                fields=["in_stock", "created_at"], name="vendors_product_stock_new"
+            ),
             # A store's products newest first (store pages, ?store=) without a sort.
             models.Index(
                 fields=["store", "created_at"], name="vendors_product_store_new_idx"
@@ -172,6 +182,7 @@ class ProductPage(Page):
         # Nor bring back the ratings of the day it was saved.
         page.rating_average = self.rating_average
         page.rating_count = self.rating_count
+        page.in_stock = self.in_stock
         return page
 
     def get_context(self, request, *args, **kwargs):

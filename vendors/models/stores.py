@@ -21,11 +21,15 @@ def _child_by_slug(model, parent: Page, slug: str, select_related=()):
     """The child page of `parent` with this slug, loaded as `model` in one
     query (Page.route loads the base page, then its specific one); None when
     there is no such child of that type, for Page.route to deal with."""
-    child = (
-        model.objects.child_of(parent)
-        .select_related(*select_related)
-        .filter(slug=slug)
-        .first()
+    # Slugs are unique among siblings: no ORDER BY (first() would add one,
+    # and ordering a wide select costs Django more than the query).
+    child = next(
+        iter(
+            model.objects.child_of(parent)
+            .select_related(*select_related)
+            .filter(slug=slug)[:1]
+        ),
+        None,
     )
     if child is not None:
         # As Page.route does: the child's get_parent() needs no query.
@@ -49,16 +53,18 @@ def _product_by_slugs(index: Page, store_slug: str, product_slug: str):
         "store__vendor", *PRODUCT_PAGE_RELATED
     )
     # Its "was" price too (alerts.prices.was_price): a subquery, not a query.
-    product = (
-        with_lowest_price_30_days(products)
-        .filter(
-            slug=product_slug,
-            depth=index.depth + 2,
-            store__slug=store_slug,
-            store__depth=index.depth + 1,
-            store__path__startswith=index.path,
-        )
-        .first()
+    # At most one row (slugs are unique among siblings): no ORDER BY.
+    product = next(
+        iter(
+            with_lowest_price_30_days(products).filter(
+                slug=product_slug,
+                depth=index.depth + 2,
+                store__slug=store_slug,
+                store__depth=index.depth + 1,
+                store__path__startswith=index.path,
+            )[:1]
+        ),
+        None,
     )
     # `store` mirrors the parent page; trust it only where the tree agrees.
     if product is None or not product.path.startswith(product.store.path):

@@ -25,6 +25,7 @@ from reviews.models import ProductRating
 from shop.models import Stock
 from vendors.models import ProductPage, StoreIndexPage, StorePage
 from vendors.services import store_create
+from vendors.stock_flags import products_in_stock_refresh
 from vendors.store_counts import store_product_counts_refresh
 
 BATCH = 2000
@@ -203,6 +204,7 @@ def _products_add(
         Stock(product=product, quantity=rng.choice((0, 2, 5, 12, 40, 100)))
         for product in products
     )
+    products_in_stock_refresh(product_ids=[product.pk for product in products])
     ratings = ProductRating.objects.bulk_create(_ratings(products, rng=rng))
     # The product's own copy of its rating (reviews.services keeps it so).
     ProductPage.objects.bulk_update(

@@ -9,9 +9,13 @@ from pathlib import Path
 from django.core.files.images import ImageFile
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from wagtail.images import get_image_model
 
 from vendors.access import vendor_workspace_ensure
+
+CHOOSER_CLICKS = 3
+CHOOSER_WAIT_MS = 5_000
 
 
 def picture_file(directory: Path, name: str, color: str) -> Path:
@@ -37,14 +41,26 @@ def edit_url(live_server, page) -> str:
 
 
 def open_chooser(tab: Page, field_id: str) -> Locator:
-    """Click the chooser widget of `field_id` and return its modal."""
+    """Click the chooser widget of `field_id` and return its modal.
+
+    A block added a moment ago may not have wired its chooser yet (seen on a
+    loaded machine: the click went nowhere), so a click that opens nothing
+    within a few seconds is made again, as an editor would."""
     widget = tab.locator(f"#{field_id}-chooser")
-    if "blank" in (widget.get_attribute("class") or ""):
-        widget.locator(".unchosen [data-chooser-action-choose]").click()
-    else:
-        widget.locator(".w-dropdown__toggle").click()
-        widget.locator(".w-dropdown__content [data-chooser-action-choose]").click()
     modal = tab.locator(".modal-dialog")
+    for attempt in range(CHOOSER_CLICKS):
+        if "blank" in (widget.get_attribute("class") or ""):
+            widget.locator(".unchosen [data-chooser-action-choose]").click()
+        else:
+            widget.locator(".w-dropdown__toggle").click()
+            widget.locator(".w-dropdown__content [data-chooser-action-choose]").click()
+        try:
+            modal.wait_for(state="visible", timeout=CHOOSER_WAIT_MS)
+            break
+        except PlaywrightTimeoutError:
+            # A modal on its way (a slow answer) is waited for, not doubled.
+            if modal.count() or attempt == CHOOSER_CLICKS - 1:
+                break
     expect(modal).to_be_visible()
     return modal
 
