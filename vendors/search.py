@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Model, QuerySet
+from django.db.models.expressions import RawSQL
 from wagtail.search.backends import get_search_backend
 
 SEARCH_WORD = re.compile(r"\w+")
@@ -120,6 +121,20 @@ def _sqlite_ranked_ids(content_type_id: int, words: list[str], limit: int) -> li
     with connection.cursor() as cursor:
         cursor.execute(sql, [terms, content_type_id, limit])
         return [int(row[0]) for row in cursor.fetchall()]
+
+
+def in_rank_order(queryset: QuerySet, ids: list) -> QuerySet:
+    """`queryset` ordered as `ids` are (ids not in it last). One CASE written
+    here: Django's Case(When(pk=...)) for 240 ids cost 10 ms of CPU a request
+    to build and compile."""
+    if not ids:
+        return queryset
+    meta, quote = queryset.model._meta, connection.ops.quote_name
+    column = f"{quote(meta.db_table)}.{quote(meta.pk.column)}"
+    whens = " ".join(f"WHEN %s THEN {rank}" for rank in range(len(ids)))
+    return queryset.order_by(
+        RawSQL(f"CASE {column} {whens} ELSE {len(ids)} END", [int(pk) for pk in ids])  # noqa: S611 - names quoted, ids bound
+    )
 
 
 class RankedResults(Sequence):

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import django_filters
 from django import forms
-from django.db.models import Case, Q, When
+from django.db.models import Q
 from django.db.models.functions import Lower
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from api.fields import MAX_ID
 from vendors.filters import ORDERINGS, ProductFilterSet
 from vendors.models import ProductPage, StorePage
-from vendors.search import ranked_ids, search_words
+from vendors.search import in_rank_order, ranked_ids, search_words
 from vendors.selectors import stores_visible
 
 
@@ -119,9 +119,7 @@ class ProductFilter(ProductFilterSet):
         queryset = queryset.filter(pk__in=ids)
         if self.data.get("ordering") or not ids:
             return queryset
-        return queryset.order_by(
-            Case(*(When(pk=pk, then=rank) for rank, pk in enumerate(ids)))
-        )
+        return in_rank_order(queryset, ids)
 
     def filter_in_stock(self, queryset, name, value):
         return queryset.filter(in_stock=value == "true")
