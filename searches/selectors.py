@@ -277,7 +277,12 @@ def search_page(*, query: str, params: QueryDict) -> SearchPage:
     if params.get("ordering") and "ordering" in cleaned:
         product_list: Sequence[ProductPage] = filtered
     else:
-        kept = set(filtered.order_by().values_list("pk", flat=True))
+        # Unfiltered, every product shown is kept: no query to say so.
+        kept = (
+            set(filtered.order_by().values_list("pk", flat=True))
+            if filters_active
+            else visible_products
+        )
         product_list = RankedResults(_in_order(shown_products, kept), products)
     page = SearchPage(
         query=query,
