@@ -43,7 +43,7 @@ def ranked_ids(
     `few_rows`: the model has few index entries (stores, against products), so
     on MariaDB they are read through their content type and each is scored,
     rather than read from every entry the words match (a word in 5,000 product
-    titles cost a store search 20 ms at 100,000 products; now 9)."""
+    titles cost a store search 20 ms at 100,000 products; now 4-6)."""
     backend = type(get_search_backend())
     content_type_id = ContentType.objects.get_for_model(model).pk
     # The backends' modules load models: imported here, once apps are ready.
