@@ -1,10 +1,15 @@
 """Public pages from the cache: the same HTML for everyone, conditional GETs,
 and fixed query counts (the root conftest clears the cache for every test)."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
+from searches.models import QueryOutcome
+from searches.services import OUTCOME_FRESH_FOR
 from vendors.tests.factories import ProductPageFactory
 
 
@@ -138,13 +143,26 @@ def _queries_for(client, url) -> int:
 def test_a_cache_miss_costs_the_same_queries_however_many_products(client, store):
     first = ProductPageFactory(store=store, title="Mug one")
     ProductPageFactory(store=store, title="Mug two")
-    few = {url: _queries_for(client, url) for url in _public_urls(store, first)}
+    urls = _public_urls(store, first)
+    for url in urls:  # what a process loads once (content types and the like)
+        _queries_for(client, url)
+    few = _misses(client, urls)
     for number in range(6):
         ProductPageFactory(store=store, title=f"Mug extra {number}")
 
-    many = {url: _queries_for(client, url) for url in _public_urls(store, first)}
+    many = _misses(client, urls)
 
     assert many == few
+
+
+def _misses(client, urls) -> dict[str, int]:
+    # Each search writes its outcome again: kept while fresh and unchanged it
+    # would be one read (on MariaDB, whose full-text index sees none of these
+    # uncommitted products, the search finds none both times).
+    QueryOutcome.objects.update(
+        updated_at=F("updated_at") - OUTCOME_FRESH_FOR - timedelta(seconds=1)
+    )
+    return {url: _queries_for(client, url) for url in urls}
 
 
 @pytest.mark.django_db
