@@ -81,9 +81,7 @@ class SearchPage:
 
 
 def _ranked(model, words: list[str]) -> list[int]:
-    ids = ranked_ids(
-        model, words, limit=SEARCH_MAX_RESULTS, few_rows=model is StorePage
-    )
+    ids = ranked_ids(model, words, limit=SEARCH_MAX_RESULTS)
     if ids is None:
         # A search engine behind Wagtail (OpenSearch...): the same ids, asked
         # through its backend.

@@ -34,16 +34,15 @@ def search_words(query: str) -> list[str]:
     return SEARCH_WORD.findall(query.lower())[:MAX_WORDS]
 
 
-def ranked_ids(
-    model: type[Model], words: list[str], *, limit: int, few_rows: bool = False
-) -> list | None:
+def ranked_ids(model: type[Model], words: list[str], *, limit: int) -> list | None:
     """Ids of `model` rows matching every word, best first, at most `limit`;
     None when the search backend is not one of the database's own.
 
-    `few_rows`: the model has few index entries (stores, against products), so
-    on MariaDB they are read through their content type and each is scored,
-    rather than read from every entry the words match (a word in 5,000 product
-    titles cost a store search 20 ms at 100,000 products; now 4-6)."""
+    A model that says it has few index entries (`search_few_entries`: stores,
+    against products) has them read through its content type on MariaDB and
+    each scored, rather than read from every entry the words match (a word in
+    5,000 product titles cost a store search 20 ms at 100,000 products; now 4-6)."""
+    few_rows = getattr(model, "search_few_entries", False)
     backend = type(get_search_backend())
     content_type_id = ContentType.objects.get_for_model(model).pk
     # The backends' modules load models: imported here, once apps are ready.

@@ -399,7 +399,7 @@ def catalogue_search(
     words = search_words(query)
     if not words:
         return [], ProductPage.objects.none()
-    store_ids = ranked_ids(StorePage, words, limit=SEARCH_MAX_RESULTS, few_rows=True)
+    store_ids = ranked_ids(StorePage, words, limit=SEARCH_MAX_RESULTS)
     product_ids = ranked_ids(ProductPage, words, limit=SEARCH_MAX_RESULTS)
     if store_ids is None or product_ids is None:
         # A search engine behind Wagtail's backends ranks at any size.

@@ -17,20 +17,20 @@ STORES_PER_PAGE = 24
 PRODUCTS_PER_STORE_PAGE = 12
 
 
+def _the_one(queryset):
+    """The row of a lookup that matches at most one (a slug among siblings), or
+    None, with no ORDER BY: pages come ordered by path, and ordering a wide
+    select costs Django more than the query (hashing each selected column:
+    7 ms a request for a product's 130, instrumented)."""
+    return next(iter(queryset.order_by()[:1]), None)
+
+
 def _child_by_slug(model, parent: Page, slug: str, select_related=()):
     """The child page of `parent` with this slug, loaded as `model` in one
     query (Page.route loads the base page, then its specific one); None when
     there is no such child of that type, for Page.route to deal with."""
-    # Slugs are unique among siblings: no ORDER BY (pages come ordered by
-    # path, and ordering a wide select costs Django more than the query).
-    child = next(
-        iter(
-            model.objects.child_of(parent)
-            .select_related(*select_related)
-            .filter(slug=slug)
-            .order_by()[:1]
-        ),
-        None,
+    child = _the_one(
+        model.objects.child_of(parent).select_related(*select_related).filter(slug=slug)
     )
     if child is not None:
         # As Page.route does: the child's get_parent() needs no query.
@@ -54,21 +54,14 @@ def _product_by_slugs(index: Page, store_slug: str, product_slug: str):
         "store__vendor", *PRODUCT_PAGE_RELATED
     )
     # Its "was" price too (alerts.prices.was_price): a subquery, not a query.
-    # At most one row (slugs are unique among siblings): no ORDER BY, whose
-    # compiling hashed each of the 130 columns selected (7 ms a request).
-    product = next(
-        iter(
-            with_lowest_price_30_days(products)
-            .filter(
-                slug=product_slug,
-                depth=index.depth + 2,
-                store__slug=store_slug,
-                store__depth=index.depth + 1,
-                store__path__startswith=index.path,
-            )
-            .order_by()[:1]
-        ),
-        None,
+    product = _the_one(
+        with_lowest_price_30_days(products).filter(
+            slug=product_slug,
+            depth=index.depth + 2,
+            store__slug=store_slug,
+            store__depth=index.depth + 1,
+            store__path__startswith=index.path,
+        )
     )
     # `store` mirrors the parent page; trust it only where the tree agrees.
     if product is None or not product.path.startswith(product.store.path):
@@ -195,6 +188,9 @@ class StorePage(Page):
     # Refuses images and documents outside the editor's collections.
     base_form_class = OwnMediaPageForm
 
+    # A marketplace has few stores against its products: search scores each
+    # store's entry (vendors.search.ranked_ids).
+    search_few_entries = True
     search_fields = [
         *Page.search_fields,
         index.SearchField("description"),
