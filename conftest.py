@@ -427,3 +427,21 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture
+def rows_read():
+    """A function giving MariaDB's count of rows this connection has read so far
+    (its Handler_read_* counters): the work queries did, whatever the load on the
+    machine. Tests that use it are skipped on other databases."""
+    from django.db import connection
+
+    if connection.vendor != "mysql":
+        pytest.skip("counts the rows MariaDB reads")
+
+    def read() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW SESSION STATUS LIKE 'Handler_read%%'")
+            return sum(int(value) for _, value in cursor.fetchall())
+
+    return read

@@ -128,7 +128,7 @@ def _price_label(low, high) -> str:
 
 def _facets(products, params: QueryDict, cleaned: dict) -> list[Facet]:
     """Store, price range, in stock and rating, counted over `products` (the
-    results as filtered so far): two queries."""
+    results as filtered so far): three queries."""
     counts = products.order_by().aggregate(
         **{
             f"price_{index}": Count(
@@ -144,14 +144,19 @@ def _facets(products, params: QueryDict, cleaned: dict) -> list[Facet]:
             for floor in RATING_FLOORS
         },
     )
-    store_rows = (
+    # Counted on the product table alone, the names read after: joined to the
+    # stores, MariaDB started from the store table and read every product of
+    # each store (100,000 rows, 11 ms, at 100,000 products for 240 results).
+    store_counts = dict(
         products.order_by()
-        .values("store_id", "store__title")
+        .values("store_id")
         .annotate(n=Count("pk"))
-        .order_by("-n", "store_id")[:STORE_FACET_LIMIT]
+        .order_by("-n", "store_id")
+        .values_list("store_id", "n")[:STORE_FACET_LIMIT]
     )
-    store_counts = {row["store_id"]: row["n"] for row in store_rows}
-    store_names = {row["store_id"]: row["store__title"] for row in store_rows}
+    store_names = dict(
+        StorePage.objects.filter(pk__in=store_counts).values_list("pk", "title")
+    )
     chosen_store = cleaned.get("store")
     low_now, high_now = cleaned.get("min_price"), cleaned.get("max_price")
     rating_now = cleaned.get("min_rating")

@@ -1,18 +1,20 @@
 """The search page: promotions first, facets, no dead ends; every search counted,
 cached or not; the reports on what buyers searched for."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from searches.models import QueryOutcome
 from searches.selectors import top_queries, vendor_top_queries
-from searches.services import search_counted
+from searches.services import OUTCOME_FRESH_FOR, search_counted
 from vendors.tests.factories import ProductPageFactory, StorePageFactory
 from vendors.tests.markers import search_db
 
@@ -259,3 +261,32 @@ def test_another_search_backend_gives_the_same_results_page(client, store, monke
     response = client.get(SEARCH, {"q": "mug"})
 
     assert _titles(response) == ["Mug classic"]
+
+
+def _search_rows(client, text, rows_read) -> int:
+    # The outcome made stale, so each search writes it again the same way.
+    QueryOutcome.objects.update(
+        updated_at=F("updated_at") - OUTCOME_FRESH_FOR - timedelta(seconds=1)
+    )
+    cache.clear()
+    before = rows_read()
+    client.get(SEARCH, {"q": text})
+    return rows_read() - before
+
+
+@search_db
+def test_a_search_reads_no_more_rows_when_its_stores_hold_more_products(
+    client, store, rows_read
+):
+    ProductPageFactory(store=store, title="Mug classic")
+    ProductPageFactory(store=store, title="Mug tall")
+    _search_rows(client, "mug", rows_read)  # warms what any first search loads
+    few = _search_rows(client, "mug", rows_read)
+    for number in range(30):
+        ProductPageFactory(store=store, title=f"Plate {number}")
+
+    many = _search_rows(client, "mug", rows_read)
+
+    # The store facet once started from the store table and read every
+    # product of each store (30 more here).
+    assert many - few < 10, (few, many)
