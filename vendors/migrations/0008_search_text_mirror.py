@@ -21,8 +21,30 @@ COPY_NEW = (
     f"INSERT INTO {TABLE} (entry_id, content_type_id, object_id, title, body) "
     "VALUES (NEW.id, NEW.content_type_id, NEW.object_id, NEW.title, NEW.body)"
 )
+FILL = (
+    f"INSERT INTO {TABLE} (entry_id, content_type_id, object_id, title, body) "
+    f"SELECT id, content_type_id, object_id, title, body FROM {INDEX} entry "
+    f"WHERE NOT EXISTS (SELECT 1 FROM {TABLE} copy WHERE copy.entry_id = entry.id) "
+    "ORDER BY id"
+)
+TRIGGERS = {
+    "insert": f"AFTER INSERT ON {INDEX} FOR EACH ROW {COPY_NEW}",
+    # Wagtail updates title_norm of new entries after each indexing: only a
+    # change of what is searched is copied.
+    "update": f"""AFTER UPDATE ON {INDEX} FOR EACH ROW
+    IF NOT (NEW.title <=> OLD.title AND NEW.body <=> OLD.body
+            AND NEW.content_type_id = OLD.content_type_id
+            AND NEW.object_id = OLD.object_id) THEN
+        DELETE FROM {TABLE} WHERE entry_id = OLD.id;
+        {COPY_NEW};
+    END IF""",
+    "delete": f"AFTER DELETE ON {INDEX} FOR EACH ROW "
+    f"DELETE FROM {TABLE} WHERE entry_id = OLD.id",
+}
+# The triggers before the fill, so an entry written meanwhile (the site stays
+# up) is not missed; each statement may run again after a failed attempt.
 FORWARD = [
-    f"""CREATE TABLE {TABLE} (
+    f"""CREATE TABLE IF NOT EXISTS {TABLE} (
         FTS_DOC_ID BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
         entry_id INT NOT NULL,
         content_type_id INT NOT NULL,
@@ -33,25 +55,18 @@ FORWARD = [
         KEY {TABLE}_entry (entry_id),
         FULLTEXT KEY {TABLE}_title_body (title, body)
     ) ENGINE=InnoDB""",
-    f"INSERT INTO {TABLE} (entry_id, content_type_id, object_id, title, body) "
-    f"SELECT id, content_type_id, object_id, title, body FROM {INDEX} ORDER BY id",
-    f"CREATE TRIGGER {TABLE}_insert AFTER INSERT ON {INDEX} FOR EACH ROW {COPY_NEW}",
-    # Wagtail updates title_norm of new entries after each indexing: only a
-    # change of what is searched is copied.
-    f"""CREATE TRIGGER {TABLE}_update AFTER UPDATE ON {INDEX} FOR EACH ROW
-    IF NOT (NEW.title <=> OLD.title AND NEW.body <=> OLD.body
-            AND NEW.content_type_id = OLD.content_type_id
-            AND NEW.object_id = OLD.object_id) THEN
-        DELETE FROM {TABLE} WHERE entry_id = OLD.id;
-        {COPY_NEW};
-    END IF""",
-    f"CREATE TRIGGER {TABLE}_delete AFTER DELETE ON {INDEX} FOR EACH ROW "
-    f"DELETE FROM {TABLE} WHERE entry_id = OLD.id",
+    *(
+        statement
+        for event, body in TRIGGERS.items()
+        for statement in (
+            f"DROP TRIGGER IF EXISTS {TABLE}_{event}",
+            f"CREATE TRIGGER {TABLE}_{event} {body}",
+        )
+    ),
+    FILL,
 ]
 BACKWARD = [
-    f"DROP TRIGGER IF EXISTS {TABLE}_insert",
-    f"DROP TRIGGER IF EXISTS {TABLE}_update",
-    f"DROP TRIGGER IF EXISTS {TABLE}_delete",
+    *(f"DROP TRIGGER IF EXISTS {TABLE}_{event}" for event in TRIGGERS),
     f"DROP TABLE IF EXISTS {TABLE}",
 ]
 
