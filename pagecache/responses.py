@@ -11,11 +11,13 @@ keeps the entries it served last in memory (LocalEntries): a hit then costs one
 cache round trip, the generations' check.
 """
 
+import functools
 import hashlib
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -59,10 +61,25 @@ def normalised_query(request: HttpRequest) -> str:
     return urlencode(sorted(pairs))
 
 
+@functools.cache
+def release() -> str:
+    """What tells this release's entries from another's, so that a release
+    never serves HTML another one rendered (whose stylesheets and scripts may
+    be gone with it): PAGE_CACHE_RELEASE when the deploy sets it, otherwise a
+    digest of the collected static files' manifest (none in development)."""
+    if settings.PAGE_CACHE_RELEASE:
+        return settings.PAGE_CACHE_RELEASE
+    try:
+        manifest = (Path(settings.STATIC_ROOT) / "staticfiles.json").read_bytes()
+    except OSError:
+        return ""
+    return hashlib.sha256(manifest).hexdigest()[:16]
+
+
 def cache_key(request: HttpRequest) -> str:
     scheme = "https" if request.is_secure() else "http"
     url = f"{scheme}://{request.get_host()}{request.path}?{normalised_query(request)}"
-    return f"page{ENTRY_FORMAT}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"page{ENTRY_FORMAT}:{release()}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:

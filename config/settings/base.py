@@ -177,6 +177,9 @@ SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends
 # refetches for PAGE_CACHE_STALE_WHILE_REVALIDATE.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
+# Part of every page cache key (pagecache.responses.release): the release's id,
+# e.g. its commit; unset, a digest of the collected static files stands for it.
+PAGE_CACHE_RELEASE = env("RELEASE_ID", default="")
 PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=0)
 PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=None)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int(

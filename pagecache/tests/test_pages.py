@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
+from pagecache.responses import release
 from searches.models import QueryOutcome
 from searches.services import OUTCOME_FRESH_FOR
 from vendors.tests.factories import ProductPageFactory
@@ -128,6 +129,44 @@ def test_each_page_of_a_listing_is_its_own_entry(client, store):
 
     assert second["X-Cache"] == "MISS"
     assert second.content != first.content
+
+
+@pytest.fixture
+def _release_read_again():
+    release.cache_clear()
+    yield
+    release.cache_clear()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("_release_read_again")
+def test_a_new_release_does_not_serve_what_the_last_one_rendered(
+    client, product, settings
+):
+    settings.PAGE_CACHE_RELEASE = "a1"
+    client.get(product.url)
+    assert client.get(product.url)["X-Cache"] == "HIT"
+    settings.PAGE_CACHE_RELEASE = "b2"  # the next release's processes
+    release.cache_clear()
+
+    response = client.get(product.url)
+
+    assert response["X-Cache"] == "MISS"
+
+
+@pytest.mark.usefixtures("_release_read_again")
+def test_without_a_release_id_the_static_manifest_stands_for_it(settings, tmp_path):
+    settings.PAGE_CACHE_RELEASE = ""
+    settings.STATIC_ROOT = tmp_path
+    assert release() == ""  # development: nothing collected
+    manifest = tmp_path / "staticfiles.json"
+    manifest.write_text('{"paths": {"css/site.css": "css/site.1.css"}}')
+    release.cache_clear()
+    first = release()
+    manifest.write_text('{"paths": {"css/site.css": "css/site.2.css"}}')
+    release.cache_clear()
+
+    assert first and release() and release() != first
 
 
 def _queries_for(client, url) -> int:
