@@ -1,16 +1,12 @@
 """Public pages from the cache: the same HTML for everyone, conditional GETs,
 and fixed query counts (the root conftest clears the cache for every test)."""
 
-from datetime import timedelta
-
 import pytest
 from django.db import connection
-from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from pagecache.responses import release
-from searches.models import QueryOutcome
-from searches.services import OUTCOME_FRESH_FOR
+from searches.tests.outcomes import outcomes_made_stale
 from vendors.tests.factories import ProductPageFactory
 
 
@@ -198,9 +194,7 @@ def _misses(client, urls) -> dict[str, int]:
     # Each search writes its outcome again: kept while fresh and unchanged it
     # would be one read (on MariaDB, whose full-text index sees none of these
     # uncommitted products, the search finds none both times).
-    QueryOutcome.objects.update(
-        updated_at=F("updated_at") - OUTCOME_FRESH_FOR - timedelta(seconds=1)
-    )
+    outcomes_made_stale()
     return {url: _queries_for(client, url) for url in urls}
 
 

@@ -1,11 +1,10 @@
 """A search's outcome is written once while it holds, not on every rendering."""
 
-from datetime import timedelta
-
 import pytest
 
 from searches.models import QueryOutcome, QueryStoreMatch
-from searches.services import OUTCOME_FRESH_FOR, search_outcome_recorded
+from searches.services import search_outcome_recorded
+from searches.tests.outcomes import outcomes_made_stale
 from vendors.tests.factories import ProductPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,11 +45,7 @@ def test_a_different_number_of_results_is_written_at_once(store):
 def test_an_old_record_is_written_again(store):
     mugs = [ProductPageFactory(store=store, title=f"Mug {n}") for n in range(2)]
     _record(mugs)
-    QueryOutcome.objects.update(
-        updated_at=QueryOutcome.objects.get().updated_at
-        - OUTCOME_FRESH_FOR
-        - timedelta(seconds=1)
-    )
+    outcomes_made_stale()
     before = QueryOutcome.objects.get().updated_at
 
     _record(mugs)

@@ -1,20 +1,19 @@
 """The search page: promotions first, facets, no dead ends; every search counted,
 cached or not; the reports on what buyers searched for."""
 
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from searches.models import QueryOutcome
 from searches.selectors import top_queries, vendor_top_queries
-from searches.services import OUTCOME_FRESH_FOR, search_counted
+from searches.services import search_counted
+from searches.tests.outcomes import outcomes_made_stale
 from vendors.tests.factories import ProductPageFactory, StorePageFactory
 from vendors.tests.markers import search_db
 
@@ -265,9 +264,7 @@ def test_another_search_backend_gives_the_same_results_page(client, store, monke
 
 def _search_rows(client, text, rows_read) -> int:
     # The outcome made stale, so each search writes it again the same way.
-    QueryOutcome.objects.update(
-        updated_at=F("updated_at") - OUTCOME_FRESH_FOR - timedelta(seconds=1)
-    )
+    outcomes_made_stale()
     cache.clear()
     before = rows_read()
     client.get(SEARCH, {"q": text})
