@@ -1,11 +1,12 @@
-"""Catalogue search that costs the same at 100,000 products as at 1,000.
+"""Catalogue search that costs the same at 100,000 products as at 10,000.
 
 Wagtail's database backends score every match with a correlated subquery
 (MariaDB: 1.1 s of a 1.3 s search at 10,000 products). With those backends we
-read the same index table ourselves: one full-text query that ranks inside the
-engine and stops at `limit` ids. Any other backend (Elasticsearch, OpenSearch,
-PostgreSQL) is asked through Wagtail as before: WAGTAILSEARCH_BACKENDS stays
-the switch for larger shops.
+rank ourselves: on SQLite from Wagtail's full-text table, on MariaDB from a
+table of its words (migration vendors.0009) whose key is the ranking, so a
+search reads about as many rows as it returns. Any other backend
+(Elasticsearch, OpenSearch, PostgreSQL) is asked through Wagtail as before:
+WAGTAILSEARCH_BACKENDS stays the switch for larger shops.
 """
 
 import re
@@ -19,17 +20,17 @@ from wagtail.search.backends import get_search_backend
 
 SEARCH_WORD = re.compile(r"\w+")
 MAX_WORDS = 10
-# InnoDB's full-text index leaves out words shorter than this, and its default
-# stop words; asked for as required words they would match nothing.
-MYSQL_MIN_WORD = 3
+# The words of each index entry on MariaDB, made and kept by triggers on
+# Wagtail's index table (migration vendors.0009): words of 3 to 84 characters,
+# as InnoDB's full-text index kept them.
+MYSQL_SEARCH_WORDS = "vendors_search_word"
+MYSQL_WORD_LENGTH = range(3, 85)
+# Words in most entries, which narrow nothing: left out of a search, as InnoDB
+# left its default stop words out.
 MYSQL_STOP_WORDS = frozenset(
     "a about an are as at be by com de en for from how i in is it la of on or "
     "that the this to was what when where who will with und www".split()
 )
-
-
-# Made and kept by triggers on Wagtail's index table (migration vendors.0008).
-MYSQL_SEARCH_TEXT = "vendors_search_text"
 
 
 def search_words(query: str) -> list[str]:
@@ -40,18 +41,12 @@ def search_words(query: str) -> list[str]:
 
 def ranked_ids(model: type[Model], words: list[str], *, limit: int) -> list | None:
     """Ids of `model` rows matching every word, best first, at most `limit`;
-    None when the search backend is not one of the database's own.
-
-    A model that says it has few index entries (`search_few_entries`: stores,
-    against products) has them read through its content type on MariaDB and
-    each scored, rather than read from every entry the words match (a word in
-    5,000 product titles cost a store search 20 ms at 100,000 products; now 4-6)."""
-    few_rows = getattr(model, "search_few_entries", False)
+    None when the search backend is not one of the database's own."""
     backend = type(get_search_backend())
     content_type_id = ContentType.objects.get_for_model(model).pk
     # The backends' modules load models: imported here, once apps are ready.
     if backend.__module__ == "modelsearch.backends.database.mysql.mysql":
-        return _mysql_ranked_ids(content_type_id, words, limit, few_rows=few_rows)
+        return _mysql_ranked_ids(content_type_id, words, limit)
     if backend.__module__ == "modelsearch.backends.database.sqlite.sqlite":
         return _sqlite_ranked_ids(content_type_id, words, limit)
     return None
@@ -64,48 +59,29 @@ def _index_table() -> str:
     return get_app_config().get_model("IndexEntry")._meta.db_table
 
 
-def _mysql_ranked_ids(
-    content_type_id: int, words: list[str], limit: int, *, few_rows: bool
-) -> list:
-    words = [
-        word
-        for word in words
-        if len(word) >= MYSQL_MIN_WORD and word not in MYSQL_STOP_WORDS
-    ]
-    if not words:
+def _mysql_ranked_ids(content_type_id: int, words: list[str], limit: int) -> list:
+    """Entries with every word in the title first, then those where the words
+    occur most, then the newest. For one word that is the table's key order:
+    the first `limit` rows of one index range, however many entries hold it.
+    Each further word is a lookup of the same entry in the unique key."""
+    words = list(dict.fromkeys(word for word in words if word not in MYSQL_STOP_WORDS))
+    words = [word for word in words if len(word) >= MYSQL_WORD_LENGTH.start]
+    if not words or any(len(word) not in MYSQL_WORD_LENGTH for word in words):
         return []
-    terms = " ".join(f"+{word}" for word in words)
-    # Entries with every word in the title first, then the full-text rank.
-    # One MATCH: each MATCH is a search of its own full-text index (a second
-    # one, on the title, cost 5 ms a query at 100,000 products), while the
-    # title test reads only the rows the match found. `_` is a word character
-    # and a LIKE wildcard.
-    title_has_all = " AND ".join("title LIKE %s" for _ in words)
-    title_params = ["%" + word.replace("_", "\\_") + "%" for word in words]
-    score = "MATCH (title, body) AGAINST (%s IN BOOLEAN MODE)"
-    if few_rows:
-        # MATCH kept out of WHERE, so the content type's index drives the
-        # query. A word in every entry of the index scores 0 and is missed,
-        # which only a near-empty index can see.
-        table = connection.ops.quote_name(_index_table())
-        sql = (
-            f"SELECT object_id, {score} AS score, ({title_has_all}) AS in_title "  # noqa: S608
-            f"FROM {table} WHERE content_type_id = %s HAVING score > 0 "
-            "ORDER BY in_title DESC, score DESC, object_id DESC LIMIT %s"
-        )
-        params = [terms, *title_params, content_type_id, limit]
-    else:
-        # The narrow copy of Wagtail's index, which InnoDB reads a match of
-        # with one lookup instead of two (migration vendors.0008).
-        sql = (
-            f"SELECT object_id FROM {MYSQL_SEARCH_TEXT} "  # noqa: S608 - a constant
-            f"WHERE content_type_id = %s AND {score} "
-            f"ORDER BY ({title_has_all}) DESC, {score} DESC, object_id DESC "
-            "LIMIT %s"
-        )
-        params = [content_type_id, terms, *title_params, terms, limit]
+    joins = " ".join(
+        f"JOIN {MYSQL_SEARCH_WORDS} w{n} ON w{n}.content_type_id = w0.content_type_id "
+        f"AND w{n}.word = %s AND w{n}.object_id = w0.object_id"
+        for n in range(1, len(words))
+    )
+    in_title = " AND ".join(f"w{n}.in_title" for n in range(len(words)))
+    hits = " + ".join(f"w{n}.hits" for n in range(len(words)))
+    sql = (
+        f"SELECT w0.object_id FROM {MYSQL_SEARCH_WORDS} w0 {joins} "  # noqa: S608 - constants
+        "WHERE w0.content_type_id = %s AND w0.word = %s "
+        f"ORDER BY ({in_title}) DESC, ({hits}) DESC, w0.object_id DESC LIMIT %s"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [*words[1:], content_type_id, words[0], limit])
         return [int(row[0]) for row in cursor.fetchall()]
 
 

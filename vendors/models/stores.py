@@ -188,9 +188,6 @@ class StorePage(Page):
     # Refuses images and documents outside the editor's collections.
     base_form_class = OwnMediaPageForm
 
-    # A marketplace has few stores against its products: search scores each
-    # store's entry (vendors.search.ranked_ids).
-    search_few_entries = True
     search_fields = [
         *Page.search_fields,
         index.SearchField("description"),
