@@ -139,3 +139,26 @@ def test_words_in_the_title_rank_first_then_the_most_hits_then_the_newest(store)
     twice = ProductPageFactory(store=store, title="Oak stool", summary="Solid oak")
 
     assert _found("oak") == [twice.pk, newer.pk, older.pk, in_text.pk]
+
+
+def _rows_for(rows_read, *words: str) -> tuple[list[int], int]:
+    before = rows_read()
+    found = ranked_ids(ProductPage, list(words), limit=5)
+    return found, rows_read() - before
+
+
+def test_a_word_reads_as_many_rows_as_it_returns_however_many_entries_hold_it(
+    store, rows_read
+):
+    for number in range(8):
+        ProductPageFactory(store=store, title=f"Lantern {number}")
+    _rows_for(rows_read, "lantern")  # warms what a first query loads
+    found, few = _rows_for(rows_read, "lantern")
+    for number in range(40):
+        ProductPageFactory(store=store, title=f"Lantern {number + 8}")
+
+    found_more, many = _rows_for(rows_read, "lantern")
+
+    # InnoDB's full-text index read and ranked every match (14 -> 54 rows here).
+    assert len(found) == len(found_more) == 5
+    assert many == few <= 10, (few, many)
