@@ -200,6 +200,19 @@ def test_generate_catalog_builds_a_valid_tree_that_lists_and_searches(client):
     assert len(found) >= 1
 
 
+@search_db
+def test_generate_catalog_indexes_its_stores_with_no_task_worker(settings):
+    # As in development and production: publishing queues the index update.
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    call_command("generate_catalog", products=4, stores=2, stdout=StringIO())
+
+    stores, _ = catalogue_search(query="bench store")
+
+    assert sorted(store.title for store in stores) == ["Bench store 1", "Bench store 2"]
+
+
 def test_a_later_page_lists_its_rows_in_the_chosen_order(client, store, monkeypatch):
     # Later pages load their ids first, then the rows (CappedPaginator).
     monkeypatch.setattr(views, "CATALOGUE_PER_PAGE", 2)
