@@ -90,7 +90,11 @@ def upload_image_in_chooser(tab: Page, field_id: str, title: str, path: Path):
     modal.locator("#tab-label-upload").click()
     form = modal.locator("form[data-chooser-modal-creation-form]")
     form.locator("input[name=image-chooser-upload-file]").set_input_files(path)
-    form.locator("input[name=image-chooser-upload-title]").fill(title)
+    title_input = form.locator("input[name=image-chooser-upload-title]")
+    # Wagtail's sync controller fills an empty title from the file name after the
+    # file input's event; wait for it, or it may write into our text half-way.
+    expect(title_input).not_to_have_value("")
+    title_input.fill(title)
     form.locator("button[type=submit]").click()
     expect_modal_closed(tab)
     expect(tab.locator(f"#{field_id}-title")).to_have_text(title)
