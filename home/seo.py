@@ -122,8 +122,15 @@ def share_image(page):
     for field in ("image", "banner", "hero_image", "logo"):
         image = getattr(page, field, None)
         if image is not None:
-            return image.get_rendition(SHARE_IMAGE_SPEC)
+            return share_rendition(image)
     return None
+
+
+def share_rendition(image):
+    """The image at the share size. Through get_renditions: get_rendition writes
+    the rendition back to the cache on every call, even one the page prefetched
+    (a pickled rendition and image per picture, per request)."""
+    return image.get_renditions(SHARE_IMAGE_SPEC)[SHARE_IMAGE_SPEC]
 
 
 def _breadcrumbs(page) -> dict | None:
@@ -250,7 +257,7 @@ def structured_data(page) -> list[dict]:
         images = [picture.image for picture in product_gallery(product=page)]
         if not images and page.image:
             images = [page.image]
-        urls = [absolute(image.get_rendition(SHARE_IMAGE_SPEC).url) for image in images]
+        urls = [absolute(share_rendition(image).url) for image in images]
         data.append(product_data(page, urls))
     elif isinstance(page, StorePage):
         image = share_image(page)
