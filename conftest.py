@@ -26,6 +26,27 @@ def _isolated_cache():
 
 
 @pytest.fixture
+def rendition_cache_writes(monkeypatch):
+    """The rendition cache keys written from now on (Wagtail's cache backend
+    for renditions, wrapped): a render that found its renditions prefetched
+    should write none."""
+    from wagtail.images.models import Rendition
+
+    written = []
+    backend = type(Rendition.cache_backend)
+    for method in ("set", "set_many"):
+        original = getattr(backend, method)
+
+        def spy(self, key_or_dict, *args, _original=original, **kwargs):
+            keys = [key_or_dict] if isinstance(key_or_dict, str) else list(key_or_dict)
+            written.extend(key for key in keys if key.startswith("wagtail-rendition-"))
+            return _original(self, key_or_dict, *args, **kwargs)
+
+        monkeypatch.setattr(backend, method, spy)
+    return written
+
+
+@pytest.fixture
 def site(db):
     return Site.objects.get(is_default_site=True)
 

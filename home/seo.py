@@ -20,7 +20,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 
-from vendors.renditions import SHARE
+from vendors.renditions import SHARE, rendition_of
 
 # Sharing pictures: 1.91:1, what Open Graph and X show largest.
 SHARE_IMAGE_SPEC = SHARE[0]
@@ -122,15 +122,8 @@ def share_image(page):
     for field in ("image", "banner", "hero_image", "logo"):
         image = getattr(page, field, None)
         if image is not None:
-            return share_rendition(image)
+            return rendition_of(image, SHARE_IMAGE_SPEC)
     return None
-
-
-def share_rendition(image):
-    """The image at the share size. Through get_renditions: get_rendition writes
-    the rendition back to the cache on every call, even one the page prefetched
-    (a pickled rendition and image per picture, per request)."""
-    return image.get_renditions(SHARE_IMAGE_SPEC)[SHARE_IMAGE_SPEC]
 
 
 def _breadcrumbs(page) -> dict | None:
@@ -257,7 +250,7 @@ def structured_data(page) -> list[dict]:
         images = [picture.image for picture in product_gallery(product=page)]
         if not images and page.image:
             images = [page.image]
-        urls = [absolute(share_rendition(image).url) for image in images]
+        urls = [absolute(rendition_of(image, SHARE_IMAGE_SPEC).url) for image in images]
         data.append(product_data(page, urls))
     elif isinstance(page, StorePage):
         image = share_image(page)

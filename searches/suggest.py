@@ -24,6 +24,7 @@ from wagtail.search.backends import get_search_backend
 from pagecache.generations import CATALOG, SITE, generations_of
 from vendors import selectors
 from vendors.models import ProductPage, StorePage
+from vendors.renditions import rendition_of
 from vendors.search import search_words
 
 SUGGEST_MIN_LENGTH = 2
@@ -152,7 +153,7 @@ def _rank(page, words: list[str]) -> tuple:
 def _thumbnail(product: ProductPage) -> str | None:
     if product.image is None:
         return None
-    return product.image.get_rendition(THUMBNAIL).url
+    return rendition_of(product.image, THUMBNAIL).url
 
 
 def suggestions(*, query: str, limit: int = SUGGEST_LIMIT) -> Suggestions:

@@ -34,6 +34,13 @@ CART_LINE = ["fill-160x120"]
 SHARE = ["fill-1200x630|format-jpeg"]
 
 
+def rendition_of(image: AbstractImage, spec: str):
+    """The image's rendition for `spec`. Through get_renditions, which leaves a
+    prefetched (or cached) rendition alone: get_rendition writes it back to the
+    cache, pickled with its image, on every call."""
+    return image.get_renditions(spec)[spec]
+
+
 def image_prefetch(lookup: str, specs: list[str]) -> Prefetch:
     """Prefetch the images behind `lookup` with the renditions named by `specs`."""
     return Prefetch(

@@ -64,6 +64,26 @@ def test_product_fields_and_types(api_client, store):
     assert (row["average_rating"], row["review_count"]) == (None, 0)
 
 
+def test_a_product_list_served_again_writes_no_rendition_to_the_cache(
+    api_client, store, settings, rendition_cache_writes
+):
+    # Prefetched renditions were written back to the cache, pickled with their
+    # image, three per product per request (get_rendition).
+    settings.PAGE_CACHE_ENABLED = False
+    for _ in range(3):
+        ProductPageFactory(store=store, image=ImageFactory())
+    api_client.get(PRODUCTS)
+    rendition_cache_writes.clear()  # the first render makes them
+
+    response = api_client.get(PRODUCTS)
+
+    assert response.status_code == 200
+    assert [set(row["image"]) for row in response.json()["results"]] == [
+        {"thumbnail", "medium", "large"}
+    ] * 3
+    assert rendition_cache_writes == []
+
+
 def test_product_rating_comes_from_its_reviews(api_client, product):
     ProductRating.objects.create(product=product, average=Decimal("4.5"), count=2)
 
