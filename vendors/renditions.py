@@ -36,8 +36,8 @@ SHARE = ["fill-1200x630|format-jpeg"]
 
 def rendition_of(image: AbstractImage, spec: str):
     """The image's rendition for `spec`. Through get_renditions, which leaves a
-    prefetched (or cached) rendition alone: get_rendition writes it back to the
-    cache, pickled with its image, on every call."""
+    prefetched rendition alone: get_rendition writes it back to the cache,
+    pickled with its image, on every call."""
     return image.get_renditions(spec)[spec]
 
 
