@@ -146,13 +146,21 @@ def test_product_page_queries_do_not_grow(client, store):
 PRODUCT_PAGE_QUERIES = 11
 
 
-def test_the_product_page_runs_a_pinned_number_of_queries(
-    client, store, django_assert_num_queries
-):
+def _pictured_product_seen_once(client, store):
+    """A product with a picture and a gallery picture, four pictured products
+    beside it in its store, and its page requested once (which makes the
+    renditions)."""
     product = ProductPageFactory(store=store, image=ImageFactory())
     ProductGalleryImage.objects.create(page=product, image=ImageFactory())
     _add_products(store, 4)
     client.get(product.url)
+    return product
+
+
+def test_the_product_page_runs_a_pinned_number_of_queries(
+    client, store, django_assert_num_queries
+):
+    product = _pictured_product_seen_once(client, store)
 
     with django_assert_num_queries(PRODUCT_PAGE_QUERIES):
         response = client.get(product.url)
@@ -168,10 +176,7 @@ def test_a_product_page_rendered_again_writes_no_rendition_to_the_cache(
 ):
     # Its renditions are prefetched; writing them back pickled a rendition and
     # its image per picture on every request (home.seo used get_rendition).
-    product = ProductPageFactory(store=store, image=ImageFactory())
-    ProductGalleryImage.objects.create(page=product, image=ImageFactory())
-    _add_products(store, 4)
-    client.get(product.url)
+    product = _pictured_product_seen_once(client, store)
     rendition_cache_writes.clear()  # the first render makes them
 
     response = client.get(product.url)
